@@ -1,0 +1,99 @@
+package io.chaoslab.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Strict reading of a JSON object body. Nothing is coerced: {@code "1"} and {@code 1.5} are not
+ * integers. Problems with several fields are collected and reported together in one 400.
+ */
+public final class JsonRequest {
+  private final ObjectNode body;
+  private final List<String> problems = new ArrayList<>();
+
+  private JsonRequest(ObjectNode body) {
+    this.body = body;
+  }
+
+  /** Reads the request body as a JSON object, answering 415 or 400 when it is not one. */
+  public static JsonRequest of(Context ctx) {
+    String contentType = ctx.contentType();
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "the request body must be JSON (Content-Type: application/json)");
+    }
+    return parse(ctx.bodyAsBytes());
+  }
+
+  static JsonRequest parse(byte[] bytes) {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400, "MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "MALFORMED_JSON", "the request body could not be read");
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new ApiException(400, "MALFORMED_JSON", "the request body is empty");
+    }
+    if (!node.isObject()) {
+      throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    return new JsonRequest((ObjectNode) node);
+  }
+
+  /** A required string field matching {@code pattern}, at most {@code maxLength} characters. */
+  public String string(String field, int maxLength, Pattern pattern, String rule) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      problems.add(field + " is required");
+      return null;
+    }
+    if (!node.isTextual()) {
+      problems.add(field + " must be a string");
+      return null;
+    }
+    String value = node.textValue();
+    if (value.isEmpty() || value.length() > maxLength || !pattern.matcher(value).matches()) {
+      problems.add(field + " must be " + rule);
+      return null;
+    }
+    return value;
+  }
+
+  /** A required integer field in {@code [min, max]}; floats and strings are rejected. */
+  public int integer(String field, int min, int max) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      problems.add(field + " is required");
+      return 0;
+    }
+    if (!node.isIntegralNumber()) {
+      problems.add(field + " must be an integer");
+      return 0;
+    }
+    if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+      problems.add("%s must be between %d and %d".formatted(field, min, max));
+      return 0;
+    }
+    return node.intValue();
+  }
+
+  /** Throws one 400 naming every problem found so far; call after reading all fields. */
+  public void validate() {
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(String.join("; ", problems));
+    }
+  }
+}
