@@ -160,6 +160,7 @@ public final class ShopServer {
                 config.startup.showOldJavalinVersionWarning = false;
                 config.jetty.port = port;
                 config.http.maxRequestSize = maxRequestBytes;
+                config.http.prefer405over404 = true;
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setRequestHeaderSize(maxHeaderBytes));
