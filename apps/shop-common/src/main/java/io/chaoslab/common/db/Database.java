@@ -112,21 +112,32 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. A
+   * transaction PostgreSQL aborts to break a deadlock or a serialization conflict is run again (up
+   * to three times in all), so {@code work} must only touch the database.
    */
   public <T> T inTransaction(Work<T> work) {
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection);
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = pool.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (attempt < 3 && isTransactionConflict(e)) {
+          LOG.atDebug()
+              .addKeyValue("schema", schema)
+              .addKeyValue("attempt", attempt)
+              .log("transaction conflict, running it again");
+          continue;
+        }
+        throw translate(e);
       }
-    } catch (SQLException e) {
-      throw translate(e);
     }
   }
 
@@ -166,7 +177,16 @@ public final class Database implements AutoCloseable {
       return new DependencyUnavailableException(
           "database", "DATABASE_UNAVAILABLE", "the database is unavailable, try again later");
     }
+    if (isTransactionConflict(e)) {
+      return new DependencyUnavailableException(
+          "database", "DATABASE_BUSY", "the database is busy with conflicting changes, try again");
+    }
     return new IllegalStateException("database error in schema " + schema, e);
+  }
+
+  /** 40001 serialization failure, 40P01 deadlock detected: safe to run the transaction again. */
+  private static boolean isTransactionConflict(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
   static boolean isConnectionFailure(Throwable e) {

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,9 +37,9 @@ public final class Readiness implements AutoCloseable {
   }
 
   public Report evaluate() {
-    Map<String, CompletableFuture<CheckResult>> running = new LinkedHashMap<>();
+    Map<String, Future<CheckResult>> running = new LinkedHashMap<>();
     for (HealthCheck check : checks) {
-      running.put(check.name(), CompletableFuture.supplyAsync(() -> run(check), executor));
+      running.put(check.name(), executor.submit(() -> run(check)));
     }
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
     Map<String, CheckResult> results = new LinkedHashMap<>();
@@ -51,11 +51,11 @@ public final class Readiness implements AutoCloseable {
     return new Report(ready ? Status.UP : Status.DOWN, results);
   }
 
-  private CheckResult await(CompletableFuture<CheckResult> future, long deadlineNanos) {
+  private CheckResult await(Future<CheckResult> future, long deadlineNanos) {
     try {
       return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
+      future.cancel(true); // interrupts the check, so a slow one does not outlive the probe
       return CheckResult.down("no answer within " + deadline.toMillis() + " ms");
     } catch (ExecutionException e) {
       return CheckResult.down(String.valueOf(e.getCause()));

@@ -75,16 +75,20 @@ public final class ShopServer {
     } catch (RuntimeException e) {
       LOG.atWarn().addKeyValue("service", service).setCause(e).log("HTTP server stopped uncleanly");
     }
+    closeAll(resources);
+    readiness.close();
+    LOG.atInfo().addKeyValue("service", service).log("stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
         resource.close();
       } catch (Exception e) {
-        LOG.atWarn().addKeyValue("service", service).setCause(e).log("closing a resource failed");
+        LOG.atWarn().setCause(e).log("closing a resource failed");
       }
     }
-    readiness.close();
-    LOG.atInfo().addKeyValue("service", service).log("stopped");
   }
 
   private static void sleep(Duration duration) {
@@ -187,6 +191,7 @@ public final class ShopServer {
         javalin.start();
       } catch (RuntimeException e) {
         readiness.close();
+        closeAll(resources);
         throw e;
       }
       ShopServer server = new ShopServer(this, javalin, readiness);

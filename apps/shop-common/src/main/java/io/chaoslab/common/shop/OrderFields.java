@@ -1,5 +1,6 @@
 package io.chaoslab.common.shop;
 
+import io.chaoslab.common.http.ApiException;
 import io.chaoslab.common.http.JsonRequest;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,14 @@ public final class OrderFields {
   /** True when {@code value} could be a product or order id (for ids taken from the path). */
   public static boolean isId(String value) {
     return value != null && value.length() <= MAX_ID_LENGTH && ID.matcher(value).matches();
+  }
+
+  /** Validates an id taken from the request path; a 400 naming {@code what} otherwise. */
+  public static String pathId(String value, String what) {
+    if (!isId(value)) {
+      throw ApiException.badRequest(what + " must be " + ID_RULE);
+    }
+    return value;
   }
 
   public static String id(JsonRequest request, String field) {
