@@ -72,6 +72,12 @@ public final class JsonRequest {
     return value;
   }
 
+  /** An optional string field: null when absent or null, else checked like {@link #string}. */
+  public String optionalString(String field, int maxLength, Pattern pattern, String rule) {
+    JsonNode node = body.get(field);
+    return node == null || node.isNull() ? null : string(field, maxLength, pattern, rule);
+  }
+
   /** A required integer field in {@code [min, max]}; floats and strings are rejected. */
   public int integer(String field, int min, int max) {
     JsonNode node = body.get(field);
