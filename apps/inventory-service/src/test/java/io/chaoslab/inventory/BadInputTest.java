@@ -3,9 +3,8 @@ package io.chaoslab.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chaoslab.common.testing.BadRequest;
 import io.chaoslab.common.testing.TestHttp;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.SQLException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input on every endpoint: a 4xx JSON error, never a 500 or a stack trace, nothing moved. */
@@ -36,16 +34,15 @@ class BadInputTest {
     inventory.close();
   }
 
-  private static Arguments post(String name, String body, int status, String code) {
-    return Arguments.of(
-        name, "POST", "/reservations", "application/json", body, null, status, code);
+  private static BadRequest post(String name, String body, int status, String code) {
+    return BadRequest.post(name, "/reservations", body, status, code);
   }
 
-  private static Arguments call(String name, String method, String path, int status, String code) {
-    return Arguments.of(name, method, path, null, null, null, status, code);
+  private static BadRequest call(String name, String method, String path, int status, String code) {
+    return BadRequest.call(name, method, path, status, code);
   }
 
-  static Stream<Arguments> badRequests() {
+  static Stream<BadRequest> badRequests() {
     return Stream.of(
         post("malformed JSON", "{\"orderId\": ", 400, "MALFORMED_JSON"),
         post("not JSON at all", "orderId=o-1", 400, "MALFORMED_JSON"),
@@ -116,7 +113,7 @@ class BadInputTest {
             "{\"orderId\":\"o-1\\n\",\"productId\":\"keyboard\",\"quantity\":1}",
             400,
             "INVALID_REQUEST"),
-        Arguments.of(
+        new BadRequest(
             "wrong Content-Type",
             "POST",
             "/reservations",
@@ -125,7 +122,7 @@ class BadInputTest {
             null,
             415,
             "UNSUPPORTED_MEDIA_TYPE"),
-        Arguments.of(
+        new BadRequest(
             "no Content-Type",
             "POST",
             "/reservations",
@@ -139,7 +136,7 @@ class BadInputTest {
             VALID + "\"quantity\":1,\"pad\":\"" + "x".repeat(70_000) + "\"}",
             413,
             "PAYLOAD_TOO_LARGE"),
-        Arguments.of(
+        new BadRequest(
             "header over 8 KiB",
             "GET",
             "/products",
@@ -148,7 +145,7 @@ class BadInputTest {
             "y".repeat(9000),
             431,
             "REQUEST_HEADER_FIELDS_TOO_LARGE"),
-        Arguments.of(
+        new BadRequest(
             "header over 8 KiB on a reservation",
             "POST",
             "/reservations",
@@ -176,40 +173,8 @@ class BadInputTest {
   @Order(1)
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
-  void answersA4xxJsonError(
-      String name,
-      String method,
-      String path,
-      String contentType,
-      String body,
-      String bigHeader,
-      int status,
-      String code) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(inventory.url(path)))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    if (bigHeader != null) {
-      request.header("X-Big", bigHeader);
-    }
-
-    TestHttp.Response response = TestHttp.send(request);
-
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/json");
-    JsonNode json = response.json();
-    assertThat(json.get("error").asText()).isNotBlank();
-    if (code != null) {
-      assertThat(json.get("error").asText()).isEqualTo(code);
-    }
-    assertThat(json.get("message").asText()).isNotBlank();
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+  void answersA4xxJsonError(BadRequest request) {
+    request.check(inventory.url(""));
   }
 
   @Order(2)
