@@ -1,0 +1,62 @@
+package io.chaoslab.order;
+
+import io.chaoslab.common.metrics.ShopMetrics;
+import io.micrometer.core.instrument.Counter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code order_requests_total{status,product}} and {@code order_request_duration_seconds{status}}
+ * for every answer of {@code POST /orders}. The product label is the product id only for requests
+ * that named an existing product ({@code invalid} for a 4xx before that was known, {@code unknown}
+ * for a 404), and at most {@link #MAX_PRODUCT_LABELS} distinct ids get a label of their own (the
+ * rest count as {@code other}), so clients cannot blow up the number of series.
+ */
+final class OrderMetrics {
+  static final int MAX_PRODUCT_LABELS = 100;
+
+  private final ShopMetrics metrics;
+  private final Set<String> products = ConcurrentHashMap.newKeySet();
+
+  OrderMetrics(ShopMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param productId the validated product id, null when the body was not read or not valid
+   */
+  void record(int status, String productId, long elapsedNanos) {
+    String statusLabel = String.valueOf(status);
+    Counter.builder("order.requests")
+        .description("Answers of POST /orders by status and product")
+        .tag("status", statusLabel)
+        .tag("product", productLabel(status, productId))
+        .register(metrics.registry())
+        .increment();
+    metrics
+        .latencyTimer("order.request.duration", "Time to answer POST /orders, by status")
+        .tag("status", statusLabel)
+        .register(metrics.registry())
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
+  }
+
+  String productLabel(int status, String productId) {
+    if (productId == null || status == 400) {
+      return "invalid";
+    }
+    if (status == 404) {
+      return "unknown";
+    }
+    if (products.contains(productId)) {
+      return productId;
+    }
+    synchronized (products) {
+      if (products.size() < MAX_PRODUCT_LABELS) {
+        products.add(productId);
+        return productId;
+      }
+    }
+    return "other";
+  }
+}
