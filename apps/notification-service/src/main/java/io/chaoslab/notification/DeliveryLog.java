@@ -40,7 +40,7 @@ final class DeliveryLog {
             clock.instant());
     byId.put(delivered.id(), delivered);
     if (byId.size() > capacity) {
-      byId.remove(byId.keySet().iterator().next());
+      byId.pollFirstEntry(); // the oldest
     }
     return new Outcome(delivered, true);
   }
@@ -49,12 +49,17 @@ final class DeliveryLog {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The {@code limit} most recent notifications, newest first. */
+  /**
+   * The {@code limit} most recent notifications, newest first. Walks back from the newest, so a
+   * request costs {@code limit} steps under the lock however long the history is.
+   */
   synchronized List<Notification> recent(int limit) {
-    List<Notification> all = new ArrayList<>(byId.values());
-    List<Notification> newestFirst = new ArrayList<>(Math.min(limit, all.size()));
-    for (int i = all.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-      newestFirst.add(all.get(i));
+    List<Notification> newestFirst = new ArrayList<>(Math.min(limit, byId.size()));
+    for (Notification notification : byId.sequencedValues().reversed()) {
+      if (newestFirst.size() == limit) {
+        break;
+      }
+      newestFirst.add(notification);
     }
     return newestFirst;
   }

@@ -9,6 +9,7 @@ final class EmailMask {
     if (at <= 0) {
       return "***";
     }
-    return email.charAt(0) + "***" + email.substring(at);
+    // The first character, whole even outside the BMP (never half a surrogate pair).
+    return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
   }
 }

@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,12 +58,18 @@ final class NotificationRoutes implements Consumer<RoutesConfig> {
           .addKeyValue("notificationId", notification.id())
           .log("notification already delivered, not sent again");
     }
-    ctx.status(outcome.delivered() ? 202 : 200)
-        .json(
-            Map.of(
-                "id", notification.id(),
-                "status", outcome.delivered() ? "DELIVERED" : "DUPLICATE",
-                "deliveredAt", notification.deliveredAt()));
+    ctx.status(outcome.delivered() ? 202 : 200).json(Receipt.of(outcome));
+  }
+
+  /** The answer to {@code POST /notifications}; a record, so its fields keep their order. */
+  record Receipt(String id, String status, Instant deliveredAt) {
+    static Receipt of(DeliveryLog.Outcome outcome) {
+      Notification notification = outcome.notification();
+      return new Receipt(
+          notification.id(),
+          outcome.delivered() ? "DELIVERED" : "DUPLICATE",
+          notification.deliveredAt());
+    }
   }
 
   private void recent(Context ctx) {

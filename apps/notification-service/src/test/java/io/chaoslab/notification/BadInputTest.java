@@ -39,7 +39,11 @@ class BadInputTest {
   }
 
   private static BadRequest bad(String name, String body) {
-    return post(name, PATH, body, 400, null);
+    return post(name, PATH, body, 400, "INVALID_REQUEST");
+  }
+
+  private static BadRequest malformed(String name, String body) {
+    return post(name, PATH, body, 400, "MALFORMED_JSON");
   }
 
   static Stream<BadRequest> badRequests() {
@@ -52,20 +56,23 @@ class BadInputTest {
                 "UNSUPPORTED_MEDIA_TYPE")
             .withContentType("text/plain");
     return Stream.of(
-        bad("malformed JSON", "{\"id\": "),
-        bad("empty body", ""),
+        malformed("malformed JSON", "{\"id\": "),
+        malformed("empty body", ""),
+        malformed("trailing garbage", VALID_START + "\"customerEmail\":\"a@b.io\"} {}"),
         bad("JSON array", "[]"),
         bad("JSON number", "42"),
-        bad("duplicate field", VALID_START + "\"id\":\"n-2\",\"customerEmail\":\"a@b.io\"}"),
+        malformed("duplicate field", VALID_START + "\"id\":\"n-2\",\"customerEmail\":\"a@b.io\"}"),
         bad("missing everything", "{}"),
         bad("missing e-mail", VALID_START.replaceAll(",$", "}")),
         bad("id a number", "{\"id\":1,\"orderId\":\"o-1\",\"customerEmail\":\"a@b.io\"}"),
         bad(
             "id too long",
             "{\"id\":\"" + "n".repeat(65) + "\",\"orderId\":\"o-1\",\"customerEmail\":\"a@b.io\"}"),
+        bad("id empty", "{\"id\":\"\",\"orderId\":\"o-1\",\"customerEmail\":\"a@b.io\"}"),
         bad("id with a space", "{\"id\":\"n 1\",\"orderId\":\"o-1\",\"customerEmail\":\"a@b.io\"}"),
         bad("orderId an object", "{\"id\":\"n-1\",\"orderId\":{},\"customerEmail\":\"a@b.io\"}"),
         bad("bad e-mail", VALID_START + "\"customerEmail\":\"not-an-address\"}"),
+        bad("e-mail too long", VALID_START + "\"customerEmail\":\"" + "a".repeat(250) + "@b.io\"}"),
         bad("e-mail a number", VALID_START + "\"customerEmail\":7}"),
         bad("message not a string", VALID_START + "\"customerEmail\":\"a@b.io\",\"message\":[1]}"),
         bad(
