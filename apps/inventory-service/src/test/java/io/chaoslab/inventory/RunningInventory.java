@@ -76,16 +76,8 @@ final class RunningInventory implements AutoCloseable {
 
   /** Inserts a product with {@code stock} units straight into the inventory schema. */
   void insertProduct(String id, int stock) throws SQLException {
-    try (Connection c = connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO inventory.products (id, name, initial_stock, available, reserved)"
-                    + " VALUES (?, ?, ?, ?, 0)")) {
-      s.setString(1, id);
-      s.setString(2, "Test product " + id);
-      s.setInt(3, stock);
-      s.setInt(4, stock);
-      s.executeUpdate();
+    try (Connection c = connect()) {
+      InventoryTestData.insertProduct(c, id, stock);
     }
   }
 

@@ -50,16 +50,16 @@ public final class OrderService {
                   metrics.registry()));
 
       OrderStore orders = new OrderStore(database);
+      OutboxStore outbox = new OutboxStore(database);
       Inventory inventory = new Inventory(inventoryClient);
       Notifier notifier = new Notifier(notificationClient);
       PlaceOrder placeOrder =
-          new PlaceOrder(orders, inventory, notifier, firstRelayAttempt(settings));
+          new PlaceOrder(orders, outbox, inventory, notifier, firstRelayAttempt(settings));
       PeriodicWorker relay =
           new PeriodicWorker(
               "outbox-relay",
               settings.outboxPoll(),
-              new OutboxRelay(
-                  new OutboxStore(database), notifier, settings.outboxBatch(), metrics.registry()));
+              new OutboxRelay(outbox, notifier, settings.outboxBatch(), metrics.registry()));
       PeriodicWorker recovery =
           new PeriodicWorker(
               "order-recovery",

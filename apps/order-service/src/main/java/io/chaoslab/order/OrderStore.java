@@ -117,19 +117,6 @@ final class OrderStore {
     database.inTransaction(c -> insertPending(c, id, idempotencyKey, requestHash, request, true));
   }
 
-  void markNotified(String id) {
-    database.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE notification_outbox SET delivered_at = now(), last_error = NULL"
-                      + " WHERE order_id = ? AND delivered_at IS NULL")) {
-            s.setString(1, id);
-            return s.executeUpdate();
-          }
-        });
-  }
-
   Optional<StoredOrder> find(String id) {
     return database.withConnection(c -> find(c, id, ""));
   }

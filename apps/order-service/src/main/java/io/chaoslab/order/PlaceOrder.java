@@ -23,6 +23,7 @@ final class PlaceOrder {
   private static final Logger LOG = LoggerFactory.getLogger(PlaceOrder.class);
 
   private final OrderStore orders;
+  private final OutboxStore outbox;
   private final Inventory inventory;
   private final Notifier notifier;
   private final Duration firstRelayAttempt;
@@ -32,8 +33,13 @@ final class PlaceOrder {
    *     attempt before it tries itself
    */
   PlaceOrder(
-      OrderStore orders, Inventory inventory, Notifier notifier, Duration firstRelayAttempt) {
+      OrderStore orders,
+      OutboxStore outbox,
+      Inventory inventory,
+      Notifier notifier,
+      Duration firstRelayAttempt) {
     this.orders = orders;
+    this.outbox = outbox;
     this.inventory = inventory;
     this.notifier = notifier;
     this.firstRelayAttempt = firstRelayAttempt;
@@ -157,7 +163,7 @@ final class PlaceOrder {
       return false;
     }
     try {
-      orders.markNotified(order.id());
+      outbox.markDelivered(order.id());
     } catch (RuntimeException e) {
       // The relay delivers it again later; the notification service drops the duplicate.
       LOG.atWarn()

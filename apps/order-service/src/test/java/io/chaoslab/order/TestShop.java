@@ -9,6 +9,7 @@ import io.chaoslab.common.http.ShopServer;
 import io.chaoslab.common.testing.TestDatabase;
 import io.chaoslab.common.testing.TestHttp;
 import io.chaoslab.inventory.InventoryService;
+import io.chaoslab.inventory.InventoryTestData;
 import io.chaoslab.notification.NotificationService;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -153,16 +154,8 @@ final class TestShop implements AutoCloseable {
   }
 
   void insertProduct(String id, int stock) throws SQLException {
-    try (Connection c = connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO inventory.products (id, name, initial_stock, available, reserved)"
-                    + " VALUES (?, ?, ?, ?, 0)")) {
-      s.setString(1, id);
-      s.setString(2, "Test product " + id);
-      s.setInt(3, stock);
-      s.setInt(4, stock);
-      s.executeUpdate();
+    try (Connection c = connect()) {
+      InventoryTestData.insertProduct(c, id, stock);
     }
   }
 
