@@ -30,6 +30,29 @@ final class StockRepository {
        WHERE r.order_id = ?
       """;
 
+  /**
+   * Inserts the reservation (unless the order has one: a concurrent duplicate waits for the first
+   * and then inserts nothing) and moves its quantity from available to reserved. Concurrent
+   * reservations of a product queue on its row and each sees the stock the previous one left; when
+   * too little is left the {@code available >= 0} check fails the whole statement.
+   */
+  private static final String RESERVE =
+      """
+      WITH reservation AS (
+        INSERT INTO reservations (order_id, product_id, quantity)
+        SELECT ?, id, ? FROM products WHERE id = ?
+        ON CONFLICT (order_id) DO NOTHING
+        RETURNING product_id, quantity, created_at)
+      UPDATE products p
+         SET available = p.available - r.quantity, reserved = p.reserved + r.quantity
+        FROM reservation r
+       WHERE p.id = r.product_id
+      RETURNING p.available, r.created_at
+      """;
+
+  /** SQLSTATE of a failed CHECK constraint: here always {@code available >= 0}. */
+  private static final String CHECK_VIOLATION = "23514";
+
   private final Database database;
 
   StockRepository(Database database) {
@@ -78,36 +101,62 @@ final class StockRepository {
    *     does not suffice or the order already reserved something else
    */
   ReserveOutcome reserve(ReservationRequest request) {
-    return database.inTransaction(
-        c -> {
-          for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<OffsetDateTime> createdAt = insertReservation(c, request);
-            if (createdAt.isPresent()) {
-              int available = takeStock(c, request);
-              return new ReserveOutcome(
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      Optional<ReserveOutcome> outcome = database.withConnection(c -> reserveOnce(c, request));
+      if (outcome.isPresent()) {
+        return outcome.get();
+      }
+      // The conflicting reservation was released meanwhile: try again.
+    }
+    throw new IllegalStateException(
+        "reservation for order " + request.orderId() + " kept changing under us");
+  }
+
+  /**
+   * One reservation attempt. The common case is a single statement in its own implicit transaction
+   * (one round trip): insert the reservation and take the stock, or neither when the {@code
+   * available >= 0} check fails. Empty when an earlier reservation of the order vanished between
+   * the insert and the read.
+   */
+  private static Optional<ReserveOutcome> reserveOnce(Connection c, ReservationRequest request)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(RESERVE)) {
+      s.setString(1, request.orderId());
+      s.setInt(2, request.quantity());
+      s.setString(3, request.productId());
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          return Optional.of(
+              new ReserveOutcome(
                   new Reservation(
                       request.orderId(),
                       request.productId(),
                       request.quantity(),
-                      available,
-                      createdAt.get()),
-                  true);
-            }
-            Optional<Reservation> existing = findReservation(c, request.orderId());
-            if (existing.isPresent()) {
-              if (!existing.get().matches(request)) {
-                throw InventoryErrors.reservationConflict(request.orderId(), existing.get());
-              }
-              return new ReserveOutcome(existing.get(), false);
-            }
-            if (availableStock(c, request.productId()).isEmpty()) {
-              throw InventoryErrors.productNotFound(request.productId());
-            }
-            // The conflicting reservation was released meanwhile: try again.
-          }
-          throw new IllegalStateException(
-              "reservation for order " + request.orderId() + " kept changing under us");
-        });
+                      rs.getInt(1),
+                      rs.getObject(2, OffsetDateTime.class)),
+                  true));
+        }
+      }
+    } catch (SQLException e) {
+      if (!CHECK_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      int available =
+          availableStock(c, request.productId())
+              .orElseThrow(() -> InventoryErrors.productNotFound(request.productId()));
+      throw InventoryErrors.insufficientStock(request.productId(), available, request.quantity());
+    }
+    Optional<Reservation> existing = findReservation(c, request.orderId());
+    if (existing.isPresent()) {
+      if (!existing.get().matches(request)) {
+        throw InventoryErrors.reservationConflict(request.orderId(), existing.get());
+      }
+      return Optional.of(new ReserveOutcome(existing.get(), false));
+    }
+    if (availableStock(c, request.productId()).isEmpty()) {
+      throw InventoryErrors.productNotFound(request.productId());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -151,55 +200,6 @@ final class StockRepository {
             }
           }
         });
-  }
-
-  /**
-   * Inserts the reservation row when the order has none and the product exists; waits for a
-   * concurrent transaction inserting the same order id and does nothing if that one commits.
-   */
-  private static Optional<OffsetDateTime> insertReservation(
-      Connection c, ReservationRequest request) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            INSERT INTO reservations (order_id, product_id, quantity)
-            SELECT ?, id, ? FROM products WHERE id = ?
-            ON CONFLICT (order_id) DO NOTHING
-            RETURNING created_at
-            """)) {
-      s.setString(1, request.orderId());
-      s.setInt(2, request.quantity());
-      s.setString(3, request.productId());
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
-      }
-    }
-  }
-
-  /**
-   * Moves the quantity from available to reserved, returning what is left available; throws 409
-   * (rolling the reservation back) when not enough is available. Concurrent reservations of the
-   * same product queue on its row, and each re-checks the stock it finds.
-   */
-  private static int takeStock(Connection c, ReservationRequest request) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE products SET available = available - ?, reserved = reserved + ?"
-                + " WHERE id = ? AND available >= ? RETURNING available")) {
-      s.setInt(1, request.quantity());
-      s.setInt(2, request.quantity());
-      s.setString(3, request.productId());
-      s.setInt(4, request.quantity());
-      try (ResultSet rs = s.executeQuery()) {
-        if (rs.next()) {
-          return rs.getInt(1);
-        }
-      }
-    }
-    int available =
-        availableStock(c, request.productId())
-            .orElseThrow(() -> InventoryErrors.productNotFound(request.productId()));
-    throw InventoryErrors.insufficientStock(request.productId(), available, request.quantity());
   }
 
   private static Optional<Integer> availableStock(Connection c, String productId)
