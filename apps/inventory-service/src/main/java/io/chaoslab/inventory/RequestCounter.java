@@ -1,5 +1,6 @@
 package io.chaoslab.inventory;
 
+import io.chaoslab.common.metrics.MeterCache;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -14,11 +15,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class RequestCounter {
   private static final String OPERATION = "inventory.operation";
 
-  private final MeterRegistry registry;
+  private final MeterCache<Labels, Counter> counters;
 
   RequestCounter(MeterRegistry registry) {
-    this.registry = registry;
+    this.counters =
+        new MeterCache<>(
+            labels ->
+                Counter.builder("inventory.requests")
+                    .description("Inventory API requests by operation and HTTP status")
+                    .tag("operation", labels.operation())
+                    .tag("status", String.valueOf(labels.status()))
+                    .register(registry));
   }
+
+  private record Labels(String operation, int status) {}
 
   /** {@code handler}, counted as {@code operation}. */
   Handler counted(String operation, Handler handler) {
@@ -37,11 +47,6 @@ final class RequestCounter {
     if (operation == null) {
       return; // not an API request: /health, /ready, /metrics, unknown paths
     }
-    Counter.builder("inventory.requests")
-        .description("Inventory API requests by operation and HTTP status")
-        .tag("operation", operation)
-        .tag("status", String.valueOf(ctx.statusCode()))
-        .register(registry)
-        .increment();
+    counters.get(new Labels(operation, ctx.statusCode())).increment();
   }
 }

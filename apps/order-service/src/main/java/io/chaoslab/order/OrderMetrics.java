@@ -1,7 +1,9 @@
 package io.chaoslab.order;
 
+import io.chaoslab.common.metrics.MeterCache;
 import io.chaoslab.common.metrics.ShopMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,29 +18,38 @@ import java.util.concurrent.TimeUnit;
 final class OrderMetrics {
   static final int MAX_PRODUCT_LABELS = 100;
 
-  private final ShopMetrics metrics;
   private final Set<String> products = ConcurrentHashMap.newKeySet();
 
+  private final MeterCache<Labels, Counter> requests;
+  private final MeterCache<Integer, Timer> durations;
+
   OrderMetrics(ShopMetrics metrics) {
-    this.metrics = metrics;
+    this.requests =
+        new MeterCache<>(
+            labels ->
+                Counter.builder("order.requests")
+                    .description("Answers of POST /orders by status and product")
+                    .tag("status", String.valueOf(labels.status()))
+                    .tag("product", labels.product())
+                    .register(metrics.registry()));
+    this.durations =
+        new MeterCache<>(
+            status ->
+                metrics
+                    .latencyTimer(
+                        "order.request.duration", "Time to answer POST /orders, by status")
+                    .tag("status", String.valueOf(status))
+                    .register(metrics.registry()));
   }
+
+  private record Labels(int status, String product) {}
 
   /**
    * @param productId the validated product id, null when the body was not read or not valid
    */
   void record(int status, String productId, long elapsedNanos) {
-    String statusLabel = String.valueOf(status);
-    Counter.builder("order.requests")
-        .description("Answers of POST /orders by status and product")
-        .tag("status", statusLabel)
-        .tag("product", productLabel(status, productId))
-        .register(metrics.registry())
-        .increment();
-    metrics
-        .latencyTimer("order.request.duration", "Time to answer POST /orders, by status")
-        .tag("status", statusLabel)
-        .register(metrics.registry())
-        .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    requests.get(new Labels(status, productLabel(status, productId))).increment();
+    durations.get(status).record(elapsedNanos, TimeUnit.NANOSECONDS);
   }
 
   String productLabel(int status, String productId) {

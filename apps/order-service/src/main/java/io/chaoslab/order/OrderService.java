@@ -15,6 +15,9 @@ import java.util.Deque;
 public final class OrderService {
   static final String NAME = "order";
 
+  /** How often delivered notifications are written to the outbox, in one batch. */
+  private static final Duration MARK_INTERVAL = Duration.ofMillis(20);
+
   private OrderService() {}
 
   /**
@@ -49,17 +52,19 @@ public final class OrderService {
                   settings.notification(),
                   metrics.registry()));
 
-      OrderStore orders = new OrderStore(database);
       OutboxStore outbox = new OutboxStore(database);
+      DeliveryMarks marks = opened(opened, new DeliveryMarks(outbox));
+      OrderStore orders = new OrderStore(database, marks);
       Inventory inventory = new Inventory(inventoryClient);
       Notifier notifier = new Notifier(notificationClient);
       PlaceOrder placeOrder =
-          new PlaceOrder(orders, outbox, inventory, notifier, firstRelayAttempt(settings));
+          new PlaceOrder(orders, marks, inventory, notifier, firstRelayAttempt(settings));
       PeriodicWorker relay =
           new PeriodicWorker(
               "outbox-relay",
               settings.outboxPoll(),
-              new OutboxRelay(outbox, notifier, settings.outboxBatch(), metrics.registry()));
+              new OutboxRelay(outbox, marks, notifier, settings.outboxBatch(), metrics.registry()));
+      PeriodicWorker markWriter = new PeriodicWorker("delivery-marks", MARK_INTERVAL, marks);
       PeriodicWorker recovery =
           new PeriodicWorker(
               "order-recovery",
@@ -70,6 +75,7 @@ public final class OrderService {
                   settings.recoveryAfter(),
                   settings.outboxBatch(),
                   metrics.registry()));
+      opened.push(markWriter);
       opened.push(relay);
       opened.push(recovery);
 
@@ -84,9 +90,12 @@ public final class OrderService {
               .closeOnStop(database)
               .closeOnStop(inventoryClient)
               .closeOnStop(notificationClient)
+              .closeOnStop(marks) // the last batch, once its writer has stopped
+              .closeOnStop(markWriter)
               .closeOnStop(relay)
               .closeOnStop(recovery)
               .start();
+      markWriter.start();
       relay.start();
       recovery.start();
       return server;

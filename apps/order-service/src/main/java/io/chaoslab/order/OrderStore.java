@@ -29,10 +29,29 @@ final class OrderStore {
        WHERE o.id = ?
       """;
 
-  private final Database database;
+  /**
+   * Confirms a PENDING order and queues its notification in one statement, so in one implicit
+   * transaction and one round trip.
+   */
+  private static final String CONFIRM =
+      """
+      WITH confirmed AS (
+        UPDATE orders SET status = 'CONFIRMED', updated_at = now()
+         WHERE id = ? AND status = 'PENDING'
+        RETURNING id, request_hash, product_id, quantity, customer_email, status, created_at),
+      queued AS (
+        INSERT INTO notification_outbox (order_id, payload, next_attempt_at)
+        SELECT id, ?::jsonb, now() + make_interval(secs => ?) FROM confirmed
+        RETURNING order_id)
+      SELECT c.*, false AS notified FROM confirmed c JOIN queued q ON q.order_id = c.id
+      """;
 
-  OrderStore(Database database) {
+  private final Database database;
+  private final DeliveryMarks marks;
+
+  OrderStore(Database database, DeliveryMarks marks) {
     this.database = database;
+    this.marks = marks;
   }
 
   /**
@@ -43,6 +62,11 @@ final class OrderStore {
    */
   Optional<StoredOrder> begin(
       String id, String idempotencyKey, String requestHash, OrderRequest request) {
+    // A new order, the common case: one statement in its own implicit transaction.
+    if (database.withConnection(
+        c -> insertPending(c, id, idempotencyKey, requestHash, request, false))) {
+      return Optional.empty();
+    }
     return database.inTransaction(
         c -> {
           for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -70,27 +94,16 @@ final class OrderStore {
    */
   Optional<StoredOrder> confirm(String id, Notification notification, Duration firstRelayAttempt) {
     String payload = toJson(notification);
-    return database.inTransaction(
+    return database.withConnection(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE orders SET status = 'CONFIRMED', updated_at = now()"
-                      + " WHERE id = ? AND status = 'PENDING'")) {
-            s.setString(1, id);
-            if (s.executeUpdate() == 0) {
-              return Optional.empty();
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO notification_outbox (order_id, payload, next_attempt_at)"
-                      + " VALUES (?, ?::jsonb, now() + make_interval(secs => ?))")) {
+          try (PreparedStatement s = c.prepareStatement(CONFIRM)) {
             s.setString(1, id);
             s.setString(2, payload);
             s.setDouble(3, seconds(firstRelayAttempt));
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(storedOrder(rs)) : Optional.empty();
+            }
           }
-          return find(c, id, "");
         });
   }
 
@@ -117,8 +130,11 @@ final class OrderStore {
     database.inTransaction(c -> insertPending(c, id, idempotencyKey, requestHash, request, true));
   }
 
+  /** The order as stored; notified also when its delivery is known here but not yet written. */
   Optional<StoredOrder> find(String id) {
-    return database.withConnection(c -> find(c, id, ""));
+    return database
+        .withConnection(c -> find(c, id, ""))
+        .map(order -> marks.isUnwritten(id) ? order.withNotified() : order);
   }
 
   /**
@@ -224,21 +240,21 @@ final class OrderStore {
     try (PreparedStatement s = c.prepareStatement(SELECT + lock)) {
       s.setString(1, id);
       try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new StoredOrder(
-                rs.getString("id"),
-                rs.getString("request_hash"),
-                rs.getString("product_id"),
-                rs.getInt("quantity"),
-                rs.getString("customer_email"),
-                OrderStatus.valueOf(rs.getString("status")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getBoolean("notified")));
+        return rs.next() ? Optional.of(storedOrder(rs)) : Optional.empty();
       }
     }
+  }
+
+  private static StoredOrder storedOrder(ResultSet rs) throws SQLException {
+    return new StoredOrder(
+        rs.getString("id"),
+        rs.getString("request_hash"),
+        rs.getString("product_id"),
+        rs.getInt("quantity"),
+        rs.getString("customer_email"),
+        OrderStatus.valueOf(rs.getString("status")),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getBoolean("notified"));
   }
 
   private static String toJson(Object value) {

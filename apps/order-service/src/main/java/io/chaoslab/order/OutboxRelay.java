@@ -25,13 +25,20 @@ final class OutboxRelay implements PeriodicWorker.Task {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
   private final OutboxStore outbox;
+  private final DeliveryMarks marks;
   private final Notifier notifier;
   private final int batch;
   private final AtomicLong pending = new AtomicLong();
   private final Counter delivered;
   private final Counter failed;
 
-  OutboxRelay(OutboxStore outbox, Notifier notifier, int batch, MeterRegistry registry) {
+  OutboxRelay(
+      OutboxStore outbox,
+      DeliveryMarks marks,
+      Notifier notifier,
+      int batch,
+      MeterRegistry registry) {
+    this.marks = marks;
     this.outbox = outbox;
     this.notifier = notifier;
     this.batch = batch;
@@ -76,7 +83,7 @@ final class OutboxRelay implements PeriodicWorker.Task {
   private String deliver(OutboxStore.Entry entry) {
     Notifier.Delivery delivery = notifier.deliver(json(entry.payload()));
     if (delivery.delivered()) {
-      outbox.markDelivered(entry.orderId());
+      marks.delivered(entry.orderId());
       delivered.increment();
       LOG.atDebug()
           .addKeyValue("orderId", entry.orderId())

@@ -50,14 +50,15 @@ final class OutboxStore {
         });
   }
 
-  void markDelivered(String orderId) {
+  /** Marks the given orders' notifications delivered, in one statement. */
+  void markDelivered(List<String> orderIds) {
     database.withConnection(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE notification_outbox SET delivered_at = now(), last_error = NULL"
-                      + " WHERE order_id = ? AND delivered_at IS NULL")) {
-            s.setString(1, orderId);
+                      + " WHERE order_id = ANY(?) AND delivered_at IS NULL")) {
+            s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
             return s.executeUpdate();
           }
         });

@@ -23,7 +23,7 @@ final class PlaceOrder {
   private static final Logger LOG = LoggerFactory.getLogger(PlaceOrder.class);
 
   private final OrderStore orders;
-  private final OutboxStore outbox;
+  private final DeliveryMarks marks;
   private final Inventory inventory;
   private final Notifier notifier;
   private final Duration firstRelayAttempt;
@@ -34,12 +34,12 @@ final class PlaceOrder {
    */
   PlaceOrder(
       OrderStore orders,
-      OutboxStore outbox,
+      DeliveryMarks marks,
       Inventory inventory,
       Notifier notifier,
       Duration firstRelayAttempt) {
     this.orders = orders;
-    this.outbox = outbox;
+    this.marks = marks;
     this.inventory = inventory;
     this.notifier = notifier;
     this.firstRelayAttempt = firstRelayAttempt;
@@ -156,20 +156,14 @@ final class PlaceOrder {
   private boolean notify(StoredOrder order, Notification notification) {
     Notifier.Delivery delivery = notifier.deliver(notification);
     if (!delivery.delivered()) {
-      LOG.atWarn()
+      // Per order at DEBUG: an outage shows once, as the circuit opening and the relay failing.
+      LOG.atDebug()
           .addKeyValue("orderId", order.id())
           .addKeyValue("outcome", "notification pending")
           .log("notification not delivered, the outbox will retry: " + delivery.error());
       return false;
     }
-    try {
-      outbox.markDelivered(order.id());
-    } catch (RuntimeException e) {
-      // The relay delivers it again later; the notification service drops the duplicate.
-      LOG.atWarn()
-          .addKeyValue("orderId", order.id())
-          .log("notification sent but not recorded, it will be sent again: " + e);
-    }
+    marks.delivered(order.id());
     return true;
   }
 

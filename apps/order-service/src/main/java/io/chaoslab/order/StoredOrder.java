@@ -13,6 +13,11 @@ record StoredOrder(
     Instant createdAt,
     boolean notified) {
 
+  StoredOrder withNotified() {
+    return new StoredOrder(
+        id, requestHash, productId, quantity, customerEmail, status, createdAt, true);
+  }
+
   OrderView view() {
     return OrderView.of(this, notified);
   }

@@ -2,6 +2,7 @@ package io.chaoslab.common.http;
 
 import io.chaoslab.common.health.HealthCheck;
 import io.chaoslab.common.health.Readiness;
+import io.chaoslab.common.metrics.MeterCache;
 import io.chaoslab.common.metrics.ShopMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -9,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -239,6 +241,16 @@ public final class ShopServer {
     }
 
     private static void registerRequestMetrics(RoutesConfig r, ShopMetrics metrics) {
+      MeterCache<RequestLabels, Timer> timers =
+          new MeterCache<>(
+              labels ->
+                  metrics
+                      .latencyTimer(
+                          "http.server.requests", "HTTP requests served, by route and status")
+                      .tag("method", labels.method())
+                      .tag("route", labels.route())
+                      .tag("status", String.valueOf(labels.status()))
+                      .register(metrics.registry()));
       r.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
       r.after(
           ctx -> {
@@ -247,14 +259,16 @@ public final class ShopServer {
               return;
             }
             Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-            metrics
-                .latencyTimer("http.server.requests", "HTTP requests served, by route and status")
-                .tag("method", ctx.method().name())
-                .tag("route", endpoint == null ? "unmatched" : endpoint.path)
-                .tag("status", String.valueOf(ctx.statusCode()))
-                .register(metrics.registry())
+            timers
+                .get(
+                    new RequestLabels(
+                        ctx.method().name(),
+                        endpoint == null ? "unmatched" : endpoint.path,
+                        ctx.statusCode()))
                 .record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
           });
     }
+
+    private record RequestLabels(String method, String route, int status) {}
   }
 }
