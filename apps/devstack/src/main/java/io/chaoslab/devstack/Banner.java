@@ -8,6 +8,25 @@ final class Banner {
 
   private Banner() {}
 
+  static String databaseOnly(Devstack stack, Path dataDir) {
+    return String.join(
+        "\n",
+        "",
+        READY_LINE,
+        "  PostgreSQL  " + stack.url("database") + "  (user postgres, any password)",
+        "  data        " + data(dataDir),
+        "",
+        "Run a service against it, for example:",
+        "  DATABASE_URL='" + stack.url("database") + "' PORT=5001 \\",
+        "    java -jar apps/inventory-service/target/inventory-service.jar",
+        "",
+        "Press Ctrl-C to stop it.");
+  }
+
+  private static String data(Path dataDir) {
+    return dataDir == null ? "temporary, deleted on exit" : dataDir.toAbsolutePath().toString();
+  }
+
   static String text(Devstack stack, Path dataDir) {
     String order = stack.url("order");
     return String.join(

@@ -35,6 +35,10 @@ public final class Devstack implements AutoCloseable {
     Devstack stack = new Devstack(startDatabase(options));
     try {
       String jdbcUrl = stack.database.getJdbcUrl("postgres", "postgres");
+      stack.urls.put("database", jdbcUrl);
+      if (options.databaseOnly()) {
+        return stack;
+      }
       Map<String, String> common =
           Map.of(
               "DATABASE_URL", jdbcUrl,
@@ -58,7 +62,6 @@ public final class Devstack implements AutoCloseable {
                   Map.of(
                       "INVENTORY_URL", "http://localhost:" + inventory.port(),
                       "NOTIFICATION_URL", "http://localhost:" + notification.port()))));
-      stack.urls.put("database", jdbcUrl);
       return stack;
     } catch (RuntimeException e) {
       stack.close();

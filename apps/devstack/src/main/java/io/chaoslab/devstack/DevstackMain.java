@@ -48,6 +48,11 @@ public final class DevstackMain implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--database-only",
+      description = "start only PostgreSQL, for services run as their own processes (see README)")
+  boolean databaseOnly;
+
+  @Option(
       names = "--log-level",
       defaultValue = "INFO",
       description = "service log level: ERROR, WARN, INFO, DEBUG (default: ${DEFAULT-VALUE})")
@@ -70,7 +75,8 @@ public final class DevstackMain implements Callable<Integer> {
     }
     // Read by logback's configuration when the first logger is created, which is below.
     System.setProperty("LOG_LEVEL", logLevel);
-    out.println("devstack: starting PostgreSQL and the three services ...");
+    out.println(
+        "devstack: starting PostgreSQL" + (databaseOnly ? "" : " and the three services") + " ...");
     out.flush();
     Devstack stack;
     try {
@@ -95,7 +101,7 @@ public final class DevstackMain implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "devstack-shutdown"));
-    out.println(Banner.text(stack, dataDir));
+    out.println(databaseOnly ? Banner.databaseOnly(stack, dataDir) : Banner.text(stack, dataDir));
     out.flush();
     stopped.await();
     return 0;

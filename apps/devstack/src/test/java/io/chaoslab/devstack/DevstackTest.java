@@ -46,6 +46,34 @@ class DevstackTest {
   }
 
   @Test
+  void databaseOnlyRunsPostgresForServicesStartedOnTheirOwn() throws Exception {
+    try (Devstack stack = Devstack.start(new DevstackOptions(0, 0, 0, 0, null, true))) {
+      assertThat(stack.url("order")).isNull();
+      try (java.sql.Connection c =
+          java.sql.DriverManager.getConnection(stack.url("database"), "postgres", "")) {
+        assertThat(c.isValid(1)).isTrue();
+      }
+      io.chaoslab.common.http.ShopServer inventory =
+          io.chaoslab.inventory.InventoryService.start(
+              io.chaoslab.common.config.Env.of(
+                  java.util.Map.of(
+                      "PORT",
+                      "0",
+                      "DATABASE_URL",
+                      stack.url("database"),
+                      "SHUTDOWN_DRAIN_MS",
+                      "0")));
+      try {
+        TestHttp.Response products =
+            TestHttp.get("http://localhost:" + inventory.port() + "/products");
+        assertThat(products.json()).hasSize(10);
+      } finally {
+        inventory.stop();
+      }
+    }
+  }
+
+  @Test
   void badArgumentsAreRejectedWithAMessage() {
     assertThat(run("--order-port", "abc").exitCode).isEqualTo(2);
     Result negative = run("--order-port", "-5");
