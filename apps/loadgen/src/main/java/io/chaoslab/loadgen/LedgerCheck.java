@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks the books after a run: reserved stock must have grown by exactly what the shop confirmed,
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 final class LedgerCheck {
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final long REPEAT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final ShopClient client;
   private final ProductMix mix;
@@ -29,6 +31,8 @@ final class LedgerCheck {
   private final OutcomeResolver resolver;
   private final Duration timeout;
   private final PrintWriter progress;
+  private String lastWaitingFor = "";
+  private long lastSaidNanos;
 
   /**
    * @param progress where to say what the check is waiting for; null for silence
@@ -79,7 +83,7 @@ final class LedgerCheck {
       if (left <= 0) {
         break;
       }
-      say(waitingFor(balances, readError, Duration.ofNanos(left)));
+      sayWaiting(waitingFor(balances, readError), left);
       Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, left / 1_000_000)));
     }
     List<String> sampleProblems = readBackSample();
@@ -143,35 +147,44 @@ final class LedgerCheck {
                   + (order.status() == null ? "" : " with status " + order.status()));
         }
       } catch (ShopUnavailableException e) {
-        problems.add("order " + orderId + ": " + e.getMessage());
+        problems.add("order " + orderId + " and the rest of the sample: " + e.getMessage());
+        break; // one timeout is enough: do not wait for each of the others
       }
     }
     return problems;
   }
 
-  private String waitingFor(List<Ledger.Balance> balances, String readError, Duration left) {
-    String what;
+  private String waitingFor(List<Ledger.Balance> balances, String readError) {
     if (readError != null) {
-      what = readError;
-    } else {
-      List<String> off = new ArrayList<>();
-      for (Ledger.Balance b : balances) {
-        if (!b.balances()) {
-          off.add(b.productId() + " " + b.problem());
-        }
-      }
-      if (!resolver.done()) {
-        off.add(resolver.outcome().open() + " orders of unknown outcome");
-      }
-      what = off.size() > 3 ? off.size() + " products do not balance yet" : String.join("; ", off);
+      return readError;
     }
-    return "ledger: waiting (" + left.toSeconds() + " s left): " + what;
+    List<String> off = new ArrayList<>();
+    for (Ledger.Balance b : balances) {
+      if (!b.balances()) {
+        off.add(b.productId() + " " + b.problem());
+      }
+    }
+    String what =
+        off.size() > 2
+            ? off.size() + " of " + balances.size() + " products do not balance yet"
+            : String.join("; ", off);
+    if (!resolver.done()) {
+      what +=
+          (what.isEmpty() ? "" : "; ") + resolver.outcome().open() + " orders of unknown outcome";
+    }
+    return what;
   }
 
-  private void say(String line) {
-    if (progress != null) {
-      progress.println(line);
-      progress.flush();
+  /** Says what the check waits for when that changed, and every 10 s anyway. */
+  private void sayWaiting(String what, long leftNanos) {
+    long now = System.nanoTime();
+    if (progress == null || (what.equals(lastWaitingFor) && now - lastSaidNanos < REPEAT_NANOS)) {
+      return;
     }
+    progress.println(
+        "ledger: waiting (" + TimeUnit.NANOSECONDS.toSeconds(leftNanos) + " s left): " + what);
+    progress.flush();
+    lastWaitingFor = what;
+    lastSaidNanos = now;
   }
 }

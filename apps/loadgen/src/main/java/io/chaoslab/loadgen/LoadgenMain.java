@@ -19,6 +19,7 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "loadgen",
     sortOptions = false,
+    usageHelpWidth = 100,
     usageHelpAutoWidth = true,
     description = {
       "Places orders against a running ChaosLab shop (the devstack, or a cluster's services"
@@ -36,6 +37,8 @@ import picocli.CommandLine.ParameterException;
           + " whether their order was placed.",
       ""
     },
+    descriptionHeading = "%n",
+    optionListHeading = "Options:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run finished and the ledger balances (or was not checked)",

@@ -47,9 +47,4 @@ record OrderAnswer(int status, String orderId, int quantity, String errorCode, S
     return status == NO_ANSWER
         || (status >= 500 && !(status == 503 && NOT_PLACED.contains(errorCode)));
   }
-
-  /** {@code 201}, {@code 409}, ... or {@code error}: the key this answer is counted under. */
-  String statusKey() {
-    return status == NO_ANSWER ? "error" : Integer.toString(status);
-  }
 }

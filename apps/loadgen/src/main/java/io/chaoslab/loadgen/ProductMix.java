@@ -110,10 +110,6 @@ final class ProductMix {
     return entries.get(index).productId();
   }
 
-  List<Entry> entries() {
-    return entries;
-  }
-
   /** The products of this mix that {@code catalog} does not have. */
   List<String> missingFrom(Collection<String> catalog) {
     List<String> missing = new ArrayList<>();

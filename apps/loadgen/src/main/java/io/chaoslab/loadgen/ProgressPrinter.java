@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
  * </pre>
  */
 final class ProgressPrinter implements AutoCloseable {
+  private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   private final Statistics statistics;
   private final PrintWriter err;
   private final LongSupplier startNanos;
@@ -51,12 +53,15 @@ final class ProgressPrinter implements AutoCloseable {
 
   private void print() {
     long now = System.nanoTime();
+    if (now - lastNanos < MIN_GAP_NANOS) {
+      return; // a late tick catching up: the last line is hardly older
+    }
     long answers = statistics.okAll() + statistics.failedAll();
     double seconds = (now - lastNanos) / 1e9;
     Histogram last = statistics.takeInterval();
     err.println(
         line(
-            (now - startNanos.getAsLong()) / 1e9,
+            Math.round((now - startNanos.getAsLong()) / 1e9),
             now - startNanos.getAsLong() < warmupNanos,
             (answers - lastAnswers) / seconds,
             statistics.okAll(),
@@ -69,7 +74,7 @@ final class ProgressPrinter implements AutoCloseable {
   }
 
   static String line(
-      double elapsedSeconds,
+      long elapsedSeconds,
       boolean warmup,
       double rate,
       long ok,
@@ -78,7 +83,7 @@ final class ProgressPrinter implements AutoCloseable {
       long inFlight) {
     return String.format(
         Locale.ROOT,
-        "%6.0fs  rate %8.1f/s  ok %8d  err %7d  p50 %s  p99 %s  in-flight %5d%s",
+        "%6ds  rate %8.1f/s  ok %8d  err %7d  p50 %s  p99 %s  in-flight %5d%s",
         elapsedSeconds,
         rate,
         ok,

@@ -73,7 +73,10 @@ final class ReportWriter {
             + r.concurrency()
             + ")");
     ledger(lines, r.ledger());
-    row(lines, "exit code", Integer.toString(r.exitCode()));
+    row(
+        lines,
+        "exit code",
+        r.stoppedEarly() ? "none: stopped by a signal" : Integer.toString(r.exitCode()));
     return String.join(System.lineSeparator(), lines);
   }
 
@@ -141,7 +144,11 @@ final class ReportWriter {
         .put("count", r.lateStarts())
         .put("worstMs", round(r.worstLatenessMillis(), 3));
     root.set("ledger", ledgerJson(r.ledger()));
-    root.put("exitCode", r.exitCode());
+    if (r.stoppedEarly()) {
+      root.putNull("exitCode"); // the process ends with the signal's status
+    } else {
+      root.put("exitCode", r.exitCode());
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

@@ -41,9 +41,4 @@ record Schedule(int rate, long warmupRequests, long measuredRequests) {
   boolean isWarmup(long index) {
     return index < warmupRequests;
   }
-
-  /** How long the measured part lasts at the planned rate. */
-  Duration measuredDuration() {
-    return Duration.ofNanos(dueOffsetNanos(measuredRequests));
-  }
 }

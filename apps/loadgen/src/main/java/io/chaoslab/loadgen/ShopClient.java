@@ -63,14 +63,6 @@ final class ShopClient implements AutoCloseable {
             .build();
   }
 
-  String orderUrl() {
-    return orderUrl;
-  }
-
-  String inventoryUrl() {
-    return inventoryUrl;
-  }
-
   String idempotencyKey(long seq) {
     return keyPrefix + seq;
   }
@@ -205,6 +197,9 @@ final class ShopClient implements AutoCloseable {
 
   private static String describe(IOException e) {
     String message = e.getMessage();
+    if (message == null && e instanceof java.net.ConnectException) {
+      message = "connection refused";
+    }
     return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
   }
 

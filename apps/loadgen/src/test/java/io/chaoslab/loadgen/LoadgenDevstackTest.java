@@ -69,7 +69,8 @@ class LoadgenDevstackTest {
     assertThat(ledger.get("products")).hasSize(10); // the devstack's whole catalog
     long confirmed = 0;
     for (JsonNode p : ledger.get("products")) {
-      assertThat(p.get("reservedChange").asLong()).isEqualTo(p.get("expectedReservedChange").asLong());
+      assertThat(p.get("reservedChange").asLong())
+          .isEqualTo(p.get("expectedReservedChange").asLong());
       confirmed += p.get("confirmedOrders").asLong();
     }
     assertThat(confirmed).isEqualTo(600);
@@ -82,8 +83,15 @@ class LoadgenDevstackTest {
     Loadgen.Result result =
         Loadgen.run(
             shop(
-                    "--rate", "100", "--warmup", "1s", "--count", "50", "--products",
-                    "cable,dock:3", "--json")
+                    "--rate",
+                    "100",
+                    "--warmup",
+                    "1s",
+                    "--count",
+                    "50",
+                    "--products",
+                    "cable,dock:3",
+                    "--json")
                 .toArray(String[]::new));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -105,7 +113,15 @@ class LoadgenDevstackTest {
   void booksMadeWrongInTheDatabaseAreABrokenLedger() throws Exception {
     Settings settings =
         Loadgen.settings(
-            shop("--rate", "100", "--count", "30", "--products", "keyboard", "--ledger-timeout", "2s")
+            shop(
+                    "--rate",
+                    "100",
+                    "--count",
+                    "30",
+                    "--products",
+                    "keyboard",
+                    "--ledger-timeout",
+                    "2s")
                 .toArray(String[]::new));
     StringWriter err = new StringWriter();
     try (LoadRun run = new LoadRun(settings, new PrintWriter(err, true))) {
