@@ -40,7 +40,12 @@ final class LoadRun implements AutoCloseable {
     this.err = err;
     this.runId = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     this.client =
-        new ShopClient(settings.orderUrl(), settings.inventoryUrl(), settings.timeout(), runId);
+        new ShopClient(
+            settings.orderUrl(),
+            settings.inventoryUrl(),
+            settings.timeout(),
+            settings.concurrency(),
+            runId);
     this.schedule = settings.schedule();
   }
 

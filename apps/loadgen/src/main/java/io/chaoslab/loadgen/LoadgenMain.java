@@ -91,9 +91,9 @@ public final class LoadgenMain implements Callable<Integer> {
       defaultValue = "0s",
       converter = Durations.class,
       description =
-          "first send at the same rate for this long, e.g. 20s, to warm the shop's JIT; these"
-              + " orders are left out of the figures but count for the ledger (default:"
-              + " ${DEFAULT-VALUE})")
+          "first send for this long, e.g. 20s, ramping from a tenth of --rate up to it, to warm"
+              + " the JITs without a cold burst; these orders are left out of the figures but"
+              + " count for the ledger (default: ${DEFAULT-VALUE})")
   Duration warmup;
 
   @Option(

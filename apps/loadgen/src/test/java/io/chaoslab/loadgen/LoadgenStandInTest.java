@@ -105,7 +105,7 @@ class LoadgenStandInTest {
     JsonNode report = result.json();
     assertThat(report.get("statusCounts").get("201").asLong()).isEqualTo(30);
     assertThat(report.get("statusCounts").get("error").asLong()).isEqualTo(10);
-    assertThat(report.get("failures").get("HttpTimeoutException").asLong()).isEqualTo(10);
+    assertThat(report.get("failures").get("SocketTimeoutException").asLong()).isEqualTo(10);
     assertThat(report.get("errorPercent").asDouble()).isEqualTo(25.0);
     JsonNode ledger = report.get("ledger");
     assertThat(ledger.get("verdict").asText()).as(result.toString()).isEqualTo("OK");
@@ -171,7 +171,8 @@ class LoadgenStandInTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
     assertThat(result.err())
-        .contains("cannot reach the order service at " + url + "/health: ConnectException");
+        .contains("cannot reach the order service at " + url + "/health: HttpHostConnectException")
+        .contains("Connection refused");
     assertThat((System.nanoTime() - started) / 1e9).isLessThan(5);
 
     Loadgen.Result noInventory =

@@ -2,7 +2,7 @@ package io.chaoslab.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,10 @@ class OrderAnswerTest {
     assertThat(error(500, "INTERNAL").outcomeUnknown()).isTrue();
     assertThat(error(409, "INSUFFICIENT_STOCK").outcomeUnknown()).isFalse();
     OrderAnswer none =
-        OrderAnswer.failed(new CompletionException(new HttpTimeoutException("timed out")));
+        OrderAnswer.failed(new CompletionException(new SocketTimeoutException("timed out")));
     assertThat(none.outcomeUnknown()).isTrue();
     assertThat(none.status()).isEqualTo(OrderAnswer.NO_ANSWER);
-    assertThat(none.failure()).isEqualTo("HttpTimeoutException");
+    assertThat(none.failure()).isEqualTo("SocketTimeoutException");
   }
 
   private static OrderAnswer error(int status, String code) {

@@ -1,6 +1,7 @@
 package io.chaoslab.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,35 @@ class ScheduleTest {
   }
 
   @Test
-  void theWarmupComesFirstAtTheSameRate() {
-    Schedule schedule = Schedule.of(50, Duration.ofSeconds(2), 30);
+  void theWarmupComesFirstAndRampsFromATenthOfTheRateUpToIt() {
+    Schedule schedule = Schedule.of(1000, Duration.ofSeconds(10), 30);
 
-    assertThat(schedule.warmupRequests()).isEqualTo(100);
-    assertThat(schedule.totalRequests()).isEqualTo(130);
-    assertThat(schedule.isWarmup(99)).isTrue();
-    assertThat(schedule.isWarmup(100)).isFalse();
-    assertThat(schedule.dueOffsetNanos(100)).isEqualTo(2_000_000_000L);
+    // (100/s + 1000/s) / 2 over 10 s
+    assertThat(schedule.warmupRequests()).isEqualTo(5500);
+    assertThat(schedule.totalRequests()).isEqualTo(5530);
+    assertThat(schedule.isWarmup(5499)).isTrue();
+    assertThat(schedule.isWarmup(5500)).isFalse();
+    assertThat(schedule.dueOffsetNanos(0)).isZero();
+    // the first second brings 100 + 90 / 2 = 145 requests: request 145 is due at 1 s
+    assertThat(schedule.dueOffsetNanos(145)).isCloseTo(1_000_000_000L, within(1_000_000L));
+    // gaps shrink from 10 ms (100/s) to 1 ms (1000/s)
+    assertThat(gapNanos(schedule, 1)).isCloseTo(10_000_000L, within(200_000L));
+    assertThat(gapNanos(schedule, 5498)).isCloseTo(1_000_000L, within(100_000L));
+    // the measured part starts when the warm-up ends, at the full rate
+    assertThat(schedule.dueOffsetNanos(5500)).isEqualTo(10_000_000_000L);
+    assertThat(schedule.dueOffsetNanos(5501)).isEqualTo(10_001_000_000L);
+  }
+
+  @Test
+  void aRateOfOneHasNoRampToClimb() {
+    Schedule schedule = Schedule.of(1, Duration.ofSeconds(3), 2);
+
+    assertThat(schedule.warmupRequests()).isEqualTo(3);
+    assertThat(schedule.dueOffsetNanos(1)).isEqualTo(1_000_000_000L);
+    assertThat(schedule.dueOffsetNanos(3)).isEqualTo(3_000_000_000L);
+  }
+
+  private static long gapNanos(Schedule schedule, long index) {
+    return schedule.dueOffsetNanos(index + 1) - schedule.dueOffsetNanos(index);
   }
 }

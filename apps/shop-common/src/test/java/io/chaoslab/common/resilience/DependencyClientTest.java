@@ -38,9 +38,14 @@ class DependencyClientTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(statusForCall.applyAsInt(call), body.length);
-          exchange.getResponseBody().write(body);
+          int status = statusForCall.applyAsInt(call);
+          if (status == 204) {
+            exchange.sendResponseHeaders(204, -1); // no body at all
+          } else {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+          }
           exchange.close();
         });
     stub.start();
@@ -58,6 +63,21 @@ class DependencyClientTest {
 
   private double gauge() {
     return registry.get("resilience.circuit.state").tag("target", "stock").gauge().value();
+  }
+
+  @Test
+  void anAnswerWithoutABodyHasANullBody() {
+    statusForCall = n -> 204;
+    DependencyClient client =
+        client(
+            new ResilienceSettings(
+                Duration.ofSeconds(1), 2, Duration.ofMillis(100), 10, Duration.ofSeconds(1)));
+
+    DependencyClient.Reply reply = client.send("DELETE", "/reservations/o-1", null);
+
+    assertThat(reply.status()).isEqualTo(204);
+    assertThat(reply.body()).isNull();
+    assertThat(calls).hasValue(1);
   }
 
   @Test
