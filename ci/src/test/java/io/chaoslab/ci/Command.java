@@ -1,0 +1,56 @@
+package io.chaoslab.ci;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command in the repository's root and returns its exit code and output. */
+final class Command {
+  /** The repository's root: tests run in the module's directory, {@code ci/}. */
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  private Command() {}
+
+  /** What a finished command left: its exit code and its stdout and stderr, interleaved. */
+  record Result(int exitCode, String output) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + ":\n" + output;
+    }
+  }
+
+  static Result run(Duration timeout, List<String> command) throws IOException {
+    Path log = Files.createTempFile("chaoslab-command", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(REPO.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      boolean finished;
+      try {
+        finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        finished = false;
+      }
+      if (!finished) {
+        process.destroyForcibly();
+        throw new AssertionError(
+            String.join(" ", command)
+                + " did not finish within "
+                + timeout
+                + ":\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+}
