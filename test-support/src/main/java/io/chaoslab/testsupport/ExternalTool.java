@@ -1,4 +1,4 @@
-package io.chaoslab.ci;
+package io.chaoslab.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Assumptions;
  * with a message saying how to install it; under {@code CHAOSLAB_REQUIRE_TOOLS=1} (set by {@code
  * .ci/run}, which installs every tool) a missing tool fails the check instead.
  */
-record ExternalTool(String name, String installHint) {
+public record ExternalTool(String name, String installHint) {
 
-  static final ExternalTool SHELLCHECK =
+  public static final ExternalTool SHELLCHECK =
       new ExternalTool("shellcheck", "apt-get install shellcheck");
+  public static final ExternalTool KUBECTL =
+      new ExternalTool("kubectl", "https://kubernetes.io/docs/tasks/tools/");
 
   /** The tool's path; skips or fails the calling test when it is not installed. */
-  Path require() {
+  public Path require() {
     Optional<Path> found = onPath();
     if (found.isPresent()) {
       return found.get();
