@@ -1,0 +1,36 @@
+package io.chaoslab.operator.api.shopstack;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One shop in one namespace: the three services and their database, deployed and kept healthy by
+ * the operator. {@code kubectl get shop} shows its phase, ready pods and age.
+ */
+@Group("chaoslab.io")
+@Version("v1alpha1")
+@Plural("shopstacks")
+@ShortNames("shop")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readySummary")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class ShopStack extends CustomResource<ShopStackSpec, ShopStackStatus>
+    implements Namespaced {
+
+  /**
+   * Overridden only to mark {@code spec} required in the CRD: every field in it has a default, so
+   * {@code spec: {}} is the smallest shop, and a ShopStack without a spec is a broken manifest.
+   */
+  @Override
+  @Required
+  public ShopStackSpec getSpec() {
+    return super.getSpec();
+  }
+}

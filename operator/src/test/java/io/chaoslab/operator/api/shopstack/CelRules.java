@@ -1,0 +1,131 @@
+package io.chaoslab.operator.api.shopstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a CRD's CEL rules ({@code x-kubernetes-validations}) with cel-java, as the API server
+ * does with cel-go: each rule runs with {@code self} bound to the value of the field that carries
+ * it. The rules here use only standard CEL (macros, {@code has}, {@code in}), which both
+ * implementations share; Kubernetes' own CEL libraries (quantity, url ...) are not available.
+ */
+final class CelRules {
+
+  /** A rule as the CRD states it, with the JSON pointer of the field it sits on. */
+  record Rule(String path, String rule, String message) {}
+
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .build();
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  private CelRules() {}
+
+  /** Every rule in {@code schema}, wherever it sits. */
+  static List<Rule> all(JsonNode schema) {
+    List<Rule> rules = new ArrayList<>();
+    collect(schema, "", rules);
+    return rules;
+  }
+
+  /** Compiles a rule; a syntax or type error throws, naming the rule. */
+  static CelAbstractSyntaxTree compile(String rule) {
+    try {
+      return COMPILER.compile(rule).getAst();
+    } catch (CelValidationException e) {
+      throw new IllegalArgumentException("CEL rule does not compile: " + rule, e);
+    }
+  }
+
+  /** The messages of the rules {@code value} breaks, each after its field's JSON pointer. */
+  static List<String> violations(JsonNode schema, JsonNode value) {
+    List<String> violations = new ArrayList<>();
+    check(schema, value, "", violations);
+    return violations;
+  }
+
+  private static void collect(JsonNode schema, String path, List<Rule> rules) {
+    for (JsonNode validation : schema.path("x-kubernetes-validations")) {
+      rules.add(
+          new Rule(path, validation.get("rule").asText(), validation.path("message").asText()));
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(p -> collect(p.getValue(), join(path, p.getKey()), rules));
+    if (schema.has("items")) {
+      collect(schema.get("items"), path + "/*", rules);
+    }
+  }
+
+  private static void check(JsonNode schema, JsonNode value, String path, List<String> out) {
+    for (JsonNode validation : schema.path("x-kubernetes-validations")) {
+      if (!evaluate(validation.get("rule").asText(), value)) {
+        out.add(path + ": " + validation.path("message").asText());
+      }
+    }
+    if (value.isObject()) {
+      schema.path("properties").properties().stream()
+          .filter(p -> value.has(p.getKey()))
+          .forEach(p -> check(p.getValue(), value.get(p.getKey()), join(path, p.getKey()), out));
+    } else if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        check(schema.get("items"), value.get(i), path + "/" + i, out);
+      }
+    }
+  }
+
+  private static boolean evaluate(String rule, JsonNode self) {
+    try {
+      CelRuntime.Program program = RUNTIME.createProgram(compile(rule));
+      return (Boolean) program.eval(Map.of("self", toCel(self)));
+    } catch (CelEvaluationException e) {
+      throw new IllegalStateException("CEL rule failed to evaluate: " + rule, e);
+    }
+  }
+
+  /** JSON as CEL sees it: maps, lists, strings, booleans, int64 and double. */
+  private static Object toCel(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(p -> map.put(p.getKey(), toCel(p.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(item -> list.add(toCel(item)));
+      return list;
+    }
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    throw new IllegalArgumentException("no CEL value for " + node);
+  }
+
+  private static String join(String path, String field) {
+    return path + "/" + field;
+  }
+}
