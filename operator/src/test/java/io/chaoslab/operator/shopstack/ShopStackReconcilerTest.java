@@ -1,0 +1,377 @@
+package io.chaoslab.operator.shopstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chaoslab.operator.api.shopstack.Phase;
+import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real operator against fabric8's mock API server (CRUD mode). The mock has no controllers: the
+ * test plays the Deployment controller where it needs Ready pods, by writing workload status.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ShopStackReconcilerTest {
+  private static final String NS = "shop";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private Operator operator;
+
+  @BeforeEach
+  void startOperator() {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+    // The mock implements neither server-side apply nor its field managers.
+    operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    .withUseSSAToPatchPrimaryResource(false));
+    operator.register(new ShopStackReconciler());
+    operator.start();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    operator.stop();
+  }
+
+  private ShopStack example() throws IOException {
+    try (var in = new FileInputStream(Path.of("../crds/examples/shopstack.yaml").toFile())) {
+      return client.resources(ShopStack.class).load(in).item();
+    }
+  }
+
+  private ShopStack create(ShopStack shop) {
+    return client.resource(shop).create();
+  }
+
+  private ShopStack current(String name) {
+    return client.resources(ShopStack.class).inNamespace(NS).withName(name).get();
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(NS).withName(name).get();
+  }
+
+  private static Condition condition(ShopStack shop, String type) {
+    assertThat(shop.getStatus()).as("status of " + shop.getMetadata().getName()).isNotNull();
+    return shop.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** What the Deployment and StatefulSet controllers would write once every pod is Ready. */
+  private void markAllReady(String shop) {
+    for (Component component : Component.values()) {
+      Deployment d = deployment(shop + "-" + component.id());
+      int replicas = d.getSpec().getReplicas();
+      d.setStatus(
+          new DeploymentStatusBuilder()
+              .withObservedGeneration(d.getMetadata().getGeneration())
+              .withReplicas(replicas)
+              .withUpdatedReplicas(replicas)
+              .withReadyReplicas(replicas)
+              .withAvailableReplicas(replicas)
+              .build());
+      client.resource(d).updateStatus();
+    }
+    StatefulSet set =
+        client.apps().statefulSets().inNamespace(NS).withName(shop + "-database").get();
+    if (set != null) {
+      set.setStatus(
+          new StatefulSetStatusBuilder()
+              .withObservedGeneration(set.getMetadata().getGeneration())
+              .withReplicas(1)
+              .withReadyReplicas(1)
+              .build());
+      client.resource(set).updateStatus();
+    }
+  }
+
+  @Test
+  void theExampleGetsEveryObjectOwnedByTheShop() throws IOException {
+    ShopStack shop = create(example());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(3);
+              assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(4);
+              assertThat(
+                      client.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems())
+                  .hasSize(3);
+              assertThat(
+                      client.apps().statefulSets().inNamespace(NS).withName("demo-database").get())
+                  .isNotNull();
+              assertThat(client.secrets().inNamespace(NS).withName("demo-database").get())
+                  .isNotNull();
+            });
+
+    String uid = shop.getMetadata().getUid();
+    for (Deployment d : client.apps().deployments().inNamespace(NS).list().getItems()) {
+      assertThat(d.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(uid));
+    }
+    for (Service s : client.services().inNamespace(NS).list().getItems()) {
+      assertThat(s.getMetadata().getOwnerReferences()).extracting("uid").containsExactly(uid);
+    }
+    for (PodDisruptionBudget pdb :
+        client.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems()) {
+      assertThat(pdb.getMetadata().getOwnerReferences()).extracting("uid").containsExactly(uid);
+      assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eachDeploymentIsBuiltForFastSafeRecovery() throws IOException {
+    create(example());
+    await().atMost(WAIT).until(() -> deployment("demo-notification") != null);
+
+    Deployment order = deployment("demo-order");
+    assertThat(order.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(order.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .isZero();
+    var pod = order.getSpec().getTemplate().getSpec();
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(order.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "5000");
+    Container c = pod.getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("chaoslab/order-service:0.1.0");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(c.getLivenessProbe().getFailureThreshold()).isEqualTo(3);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+    assertThat(c.getReadinessProbe().getFailureThreshold()).isEqualTo(2);
+    assertThat(c.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    Map<String, EnvVar> env =
+        c.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("INVENTORY_URL").getValue()).isEqualTo("http://demo-inventory:5001");
+    assertThat(env.get("NOTIFICATION_URL").getValue()).isEqualTo("http://demo-notification:5002");
+    assertThat(env.get("LOG_LEVEL").getValue()).isEqualTo("INFO");
+    for (String key : List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD")) {
+      assertThat(env.get(key).getValue()).as(key + " never inline").isNull();
+      assertThat(env.get(key).getValueFrom().getSecretKeyRef().getName())
+          .isEqualTo("demo-database");
+    }
+    Container notification =
+        deployment("demo-notification").getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(notification.getEnv()).extracting(EnvVar::getName).doesNotContain("DATABASE_URL");
+  }
+
+  @Test
+  void theStatusFollowsThePodsAndKubectlSeesThePhase() throws IOException {
+    create(example());
+    await().atMost(WAIT).until(() -> current("demo").getStatus() != null);
+    assertThat(current("demo").getStatus().getPhase()).isIn(Phase.Pending, Phase.Progressing);
+
+    markAllReady("demo");
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ShopStack shop = current("demo");
+              assertThat(shop.getStatus().getPhase()).isEqualTo(Phase.Ready);
+              assertThat(shop.getStatus().getReadySummary()).isEqualTo("7/7");
+              assertThat(shop.getStatus().getComponents().getOrder().getReady()).isEqualTo(2);
+              assertThat(shop.getStatus().getObservedGeneration())
+                  .isEqualTo(shop.getMetadata().getGeneration());
+              assertThat(condition(shop, "Ready").getStatus()).isEqualTo("True");
+              assertThat(condition(shop, "Progressing").getStatus()).isEqualTo("False");
+              assertThat(condition(shop, "Degraded").getStatus()).isEqualTo("False");
+            });
+
+    // a pod of inventory is lost: Degraded, not Progressing
+    Deployment inventory = deployment("demo-inventory");
+    inventory.getStatus().setReadyReplicas(1);
+    client.resource(inventory).updateStatus();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ShopStack shop = current("demo");
+              assertThat(shop.getStatus().getPhase()).isEqualTo(Phase.Degraded);
+              assertThat(condition(shop, "Degraded").getMessage()).contains("inventory 1/2 Ready");
+              assertThat(condition(shop, "Ready").getReason()).isEqualTo("ComponentsNotReady");
+            });
+    assertThat(
+            client.v1().events().inNamespace(NS).list().getItems().stream().map(e -> e.getReason()))
+        .contains("Ready", "Degraded");
+  }
+
+  @Test
+  void aSpecChangeUpdatesTheObjectsAndAHandMadeChangeIsPutBack() throws IOException {
+    create(example());
+    await().atMost(WAIT).until(() -> deployment("demo-order") != null);
+
+    ShopStack shop = current("demo");
+    shop.getSpec().getOrder().setReplicas(4);
+    shop.getSpec().getImage().setTag("0.2.0");
+    client.resource(shop).update();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment order = deployment("demo-order");
+              assertThat(order.getSpec().getReplicas()).isEqualTo(4);
+              assertThat(order.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                  .isEqualTo("chaoslab/order-service:0.2.0");
+            });
+
+    Deployment edited = deployment("demo-inventory");
+    edited.getSpec().setReplicas(9);
+    client.resource(edited).update();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(deployment("demo-inventory").getSpec().getReplicas()).isEqualTo(2));
+  }
+
+  @Test
+  void anInvalidSpecIsAFailedConditionAndDeploysNothing() throws IOException {
+    ShopStack shop = example();
+    shop.getMetadata().setName("broken");
+    shop.getSpec().getOrder().setReplicas(-1);
+    shop.getSpec().getInventory().setEnv(List.of(new EnvVar("DATABASE_URL", "jdbc:nope", null)));
+    create(shop);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ShopStack seen = current("broken");
+              assertThat(seen.getStatus().getPhase()).isEqualTo(Phase.Failed);
+              Condition ready = condition(seen, "Ready");
+              assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+              assertThat(ready.getMessage())
+                  .contains("order.replicas must be from 0 to 50, got -1")
+                  .contains("inventory.env must not set DATABASE_URL");
+            });
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aMissingExternalSecretIsAConditionUntilTheSecretAppears() throws IOException {
+    ShopStack shop = example();
+    shop.getMetadata().setName("ext");
+    shop.getSpec().getDatabase().setManaged(false);
+    shop.getSpec().getDatabase().setSecretRef("shop-db");
+    create(shop);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Condition ready = condition(current("ext"), "Ready");
+              assertThat(ready.getReason()).isEqualTo("DatabaseSecretMissing");
+              assertThat(ready.getMessage()).contains("Secret shop-db").contains("does not exist");
+            });
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("shop-db")
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "DATABASE_URL", "jdbc:postgresql://db:5432/shop",
+                        "DATABASE_USER", "shop",
+                        "DATABASE_PASSWORD", "secret"))
+                .build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("ext-order")).isNotNull();
+              assertThat(
+                      deployment("ext-order")
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getEnv())
+                  .filteredOn(e -> e.getName().equals("DATABASE_PASSWORD"))
+                  .singleElement()
+                  .satisfies(
+                      e ->
+                          assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                              .isEqualTo("shop-db"));
+            });
+    assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void theGeneratedPasswordIsNeverOverwritten() throws IOException {
+    create(example());
+    await()
+        .atMost(WAIT)
+        .until(() -> client.secrets().inNamespace(NS).withName("demo-database").get() != null);
+    String password = databasePassword();
+    assertThat(password).hasSize(32);
+
+    // a spec change makes the operator reconcile again
+    ShopStack shop = current("demo");
+    shop.getSpec().getOrder().setReplicas(3);
+    client.resource(shop).update();
+    await().atMost(WAIT).until(() -> deployment("demo-order").getSpec().getReplicas() == 3);
+
+    assertThat(databasePassword()).isEqualTo(password);
+  }
+
+  /** The mock keeps {@code stringData} as written; a real API server turns it into {@code data}. */
+  private String databasePassword() {
+    var secret = client.secrets().inNamespace(NS).withName("demo-database").get();
+    if (secret.getStringData() != null && secret.getStringData().containsKey("DATABASE_PASSWORD")) {
+      return secret.getStringData().get("DATABASE_PASSWORD");
+    }
+    return new String(
+        java.util.Base64.getDecoder().decode(secret.getData().get("DATABASE_PASSWORD")),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
