@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Deploys a ShopStack: checks the spec, runs the workflow of owned objects (database Secret and
  * StatefulSet when managed, a Service, Deployment and PodDisruptionBudget per service), then writes
- * the status observed from the cluster. A spec that cannot be deployed, or an external database
- * Secret that is missing, becomes a {@code Failed} phase with a condition saying why; nothing is
- * deployed then, and the operator does not retry in a loop (a missing Secret is looked for again
- * every {@link #SECRET_RECHECK}).
+ * the status observed from the cluster; a ServiceMonitor too when asked for and the Prometheus
+ * Operator is installed (condition {@code Monitoring} either way). A spec that cannot be deployed,
+ * or an external database Secret that is missing, becomes a {@code Failed} phase with a condition
+ * saying why; nothing is deployed then, and the operator does not retry in a loop (a missing Secret
+ * is looked for again every {@link #SECRET_RECHECK}).
  */
 @ControllerConfiguration(name = "shopstack")
 @Workflow(
@@ -54,6 +55,7 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
   private static final Logger LOG = LoggerFactory.getLogger(ShopStackReconciler.class);
   static final Duration SECRET_RECHECK = Duration.ofSeconds(10);
 
+  private final Conditions conditions;
   private final ShopStatus statuses;
   private final ShopEvents events;
 
@@ -62,7 +64,8 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
   }
 
   ShopStackReconciler(Clock clock) {
-    this.statuses = new ShopStatus(new Conditions(clock));
+    this.conditions = new Conditions(clock);
+    this.statuses = new ShopStatus(conditions);
     this.events = new ShopEvents(clock);
   }
 
@@ -73,6 +76,18 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
     ShopStackStatus status = statuses.compute(shop, observed(shop, context), problem);
+    if (problem.isEmpty()) {
+      ShopServiceMonitor.Outcome monitoring =
+          ShopServiceMonitor.reconcile(context.getClient(), shop);
+      status.setConditions(
+          conditions.set(
+              status.getConditions(),
+              ShopServiceMonitor.CONDITION,
+              monitoring.ok(),
+              monitoring.reason(),
+              monitoring.message(),
+              status.getObservedGeneration()));
+    }
     announce(shop, status, problem, context);
     shop.setStatus(status);
     UpdateControl<ShopStack> control = UpdateControl.patchStatus(shop);

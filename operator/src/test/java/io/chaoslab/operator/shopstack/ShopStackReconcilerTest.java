@@ -374,4 +374,64 @@ class ShopStackReconcilerTest {
         java.util.Base64.getDecoder().decode(secret.getData().get("DATABASE_PASSWORD")),
         java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void aServiceMonitorWithoutThePrometheusOperatorIsAConditionNotACrash() throws IOException {
+    create(example()); // asks for a ServiceMonitor; the mock has no such CRD
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Condition monitoring = condition(current("demo"), "Monitoring");
+              assertThat(monitoring.getStatus()).isEqualTo("False");
+              assertThat(monitoring.getReason()).isEqualTo("ServiceMonitorCrdMissing");
+              assertThat(monitoring.getMessage()).contains("servicemonitors.monitoring.coreos.com");
+            });
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(3);
+  }
+
+  @Test
+  void aServiceMonitorIsCreatedWhereItsCrdExistsAndRemovedWhenTurnedOff() throws IOException {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("servicemonitors.monitoring.coreos.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("ServiceMonitor")
+                .withPlural("servicemonitors")
+                .endNames()
+                .endSpec()
+                .build())
+        .create();
+    var monitors = client.genericKubernetesResources(ShopServiceMonitor.CONTEXT);
+    ShopStack shop = create(example());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(monitors.inNamespace(NS).withName("demo").get()).isNotNull());
+    var monitor = monitors.inNamespace(NS).withName("demo").get();
+    assertThat(monitor.getMetadata().getOwnerReferences())
+        .extracting("uid")
+        .containsExactly(shop.getMetadata().getUid());
+    assertThat(monitor.get("spec", "endpoints").toString()).contains("port=http", "path=/metrics");
+    assertThat(condition(current("demo"), "Monitoring").getReason())
+        .isEqualTo("ServiceMonitorReady");
+
+    ShopStack off = current("demo");
+    off.getSpec().getMonitoring().setServiceMonitor(false);
+    client.resource(off).update();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(monitors.inNamespace(NS).withName("demo").get()).isNull());
+  }
 }
