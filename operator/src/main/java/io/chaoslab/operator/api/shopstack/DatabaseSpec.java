@@ -29,7 +29,7 @@ public class DatabaseSpec {
       "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+))?$";
 
   /** A Kubernetes object name (DNS-1123 subdomain). */
-  static final String OBJECT_NAME_PATTERN =
+  public static final String OBJECT_NAME_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
   @JsonPropertyDescription(

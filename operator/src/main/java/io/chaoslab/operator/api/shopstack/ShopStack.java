@@ -1,10 +1,8 @@
 package io.chaoslab.operator.api.shopstack;
 
+import io.chaoslab.operator.api.ChaosLabResource;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
-import io.fabric8.generator.annotation.Required;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -12,7 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One shop in one namespace: the three services and their database, deployed and kept healthy by
- * the operator. {@code kubectl get shop} shows its phase, ready pods and age.
+ * the operator. {@code kubectl get shop} shows its phase, ready pods and age. Every field of its
+ * spec has a default, so {@code spec: {}} is the smallest shop.
  */
 @Group("chaoslab.io")
 @Version("v1alpha1")
@@ -21,16 +20,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readySummary")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class ShopStack extends CustomResource<ShopStackSpec, ShopStackStatus>
-    implements Namespaced {
-
-  /**
-   * Overridden only to mark {@code spec} required in the CRD: every field in it has a default, so
-   * {@code spec: {}} is the smallest shop, and a ShopStack without a spec is a broken manifest.
-   */
-  @Override
-  @Required
-  public ShopStackSpec getSpec() {
-    return super.getSpec();
-  }
-}
+public class ShopStack extends ChaosLabResource<ShopStackSpec, ShopStackStatus> {}

@@ -4,7 +4,10 @@ import static io.chaoslab.operator.api.shopstack.ShopStackSchemaTest.shopStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.chaoslab.operator.api.shopstack.CelRules.Rule;
+import io.chaoslab.operator.api.CelRules;
+import io.chaoslab.operator.api.CelRules.Rule;
+import io.chaoslab.operator.api.CrdValidation;
+import io.chaoslab.operator.api.Crds;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
@@ -20,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ShopStackCelRulesTest {
 
-  private static final CrdValidation API_SERVER = new CrdValidation(Crds.shopStackSchema());
+  private static final CrdValidation API_SERVER =
+      new CrdValidation(Crds.schema(Crds.SHOPSTACK_FILE));
   private static final List<String> COMPONENTS = List.of("order", "inventory", "notification");
 
   private static final String SECRET_REF_REQUIRED =
@@ -33,7 +37,7 @@ class ShopStackCelRulesTest {
 
   @Test
   void theRulesSitWhereTheyApplyAndCompile() {
-    List<Rule> rules = CelRules.all(Crds.shopStackSchema());
+    List<Rule> rules = CelRules.all(Crds.schema(Crds.SHOPSTACK_FILE));
 
     assertThat(rules)
         .extracting(Rule::path, Rule::message)

@@ -3,8 +3,8 @@ package io.chaoslab.operator.api.shopstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chaoslab.operator.api.Crds;
+import io.chaoslab.operator.api.StructuralDefaults;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnableKubernetesMockClient(crud = true)
 class ShopStackModelTest {
 
-  private static final JsonNode SCHEMA = Crds.shopStackSchema();
+  private static final JsonNode SCHEMA = Crds.schema(Crds.SHOPSTACK_FILE);
 
   KubernetesClient client;
 
   static List<Path> examples() {
-    return Crds.examples();
+    return Crds.examples("ShopStack");
   }
 
   @ParameterizedTest
@@ -38,14 +38,10 @@ class ShopStackModelTest {
         "{image: {}, order: {}, inventory: {}, notification: {}, database: {}, monitoring: {}}"
       })
   void javaFillsInWhatTheApiServerFillsIn(String spec) {
-    ObjectNode resource = JsonNodeFactory.instance.objectNode();
-    resource.set("spec", Crds.readYaml(spec));
-    StructuralDefaults.apply(SCHEMA, resource);
-
     ShopStackSpec read =
         client.getKubernetesSerialization().convertValue(Crds.readYaml(spec), ShopStackSpec.class);
 
-    assertThat(tree(read)).isEqualTo(resource.get("spec"));
+    assertThat(tree(read)).isEqualTo(StructuralDefaults.defaultedSpec(SCHEMA, Crds.readYaml(spec)));
   }
 
   @ParameterizedTest
@@ -115,9 +111,7 @@ class ShopStackModelTest {
 
   /** The example's spec as the API server stores it: with the CRD's defaults filled in. */
   private static JsonNode defaultedSpec(Path example) {
-    JsonNode resource = Crds.readYaml(example);
-    StructuralDefaults.apply(SCHEMA, resource);
-    return resource.get("spec");
+    return StructuralDefaults.defaultedSpec(SCHEMA, Crds.readYaml(example).get("spec"));
   }
 
   private static java.io.File example(String name) {

@@ -3,6 +3,8 @@ package io.chaoslab.operator.api.shopstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chaoslab.operator.api.CrdValidation;
+import io.chaoslab.operator.api.Crds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,10 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ShopStackSchemaTest {
 
-  private static final CrdValidation API_SERVER = new CrdValidation(Crds.shopStackSchema());
+  private static final CrdValidation API_SERVER =
+      new CrdValidation(Crds.schema(Crds.SHOPSTACK_FILE));
 
   static List<Path> examples() {
-    return Crds.examples();
+    return Crds.examples("ShopStack");
   }
 
   @ParameterizedTest
@@ -101,21 +104,7 @@ class ShopStackSchemaTest {
     assertThat(API_SERVER.errors(shopStack(spec))).singleElement().asString().startsWith(error);
   }
 
-  @Test
-  void refusesAShopStackWithoutSpec() {
-    JsonNode noSpec = Crds.readYaml("{apiVersion: chaoslab.io/v1alpha1, kind: ShopStack}");
-
-    assertThat(API_SERVER.errors(noSpec))
-        .singleElement()
-        .asString()
-        .isEqualTo(": required property 'spec' not found");
-  }
-
   static JsonNode shopStack(String spec) {
-    return Crds.readYaml(
-        "{apiVersion: chaoslab.io/v1alpha1, kind: ShopStack, metadata: {name: demo, namespace: shop},"
-            + " spec: "
-            + spec
-            + "}");
+    return Crds.resource("ShopStack", spec);
   }
 }

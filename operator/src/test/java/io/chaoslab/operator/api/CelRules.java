@@ -1,4 +1,4 @@
-package io.chaoslab.operator.api.shopstack;
+package io.chaoslab.operator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -19,12 +19,13 @@ import java.util.Map;
  * Evaluates a CRD's CEL rules ({@code x-kubernetes-validations}) with cel-java, as the API server
  * does with cel-go: each rule runs with {@code self} bound to the value of the field that carries
  * it. The rules here use only standard CEL (macros, {@code has}, {@code in}), which both
- * implementations share; Kubernetes' own CEL libraries (quantity, url ...) are not available.
+ * implementations share; Kubernetes' own CEL libraries (quantity, url ...) are not available. A
+ * rule with a {@code fieldPath} is reported at that field, as the API server reports it.
  */
-final class CelRules {
+public final class CelRules {
 
-  /** A rule as the CRD states it, with the JSON pointer of the field it sits on. */
-  record Rule(String path, String rule, String message) {}
+  /** A rule as the CRD states it, with the JSON pointer of the field it is reported at. */
+  public record Rule(String path, String rule, String message) {}
 
   private static final CelCompiler COMPILER =
       CelCompilerFactory.standardCelCompilerBuilder()
@@ -36,14 +37,14 @@ final class CelRules {
   private CelRules() {}
 
   /** Every rule in {@code schema}, wherever it sits. */
-  static List<Rule> all(JsonNode schema) {
+  public static List<Rule> all(JsonNode schema) {
     List<Rule> rules = new ArrayList<>();
     collect(schema, "", rules);
     return rules;
   }
 
   /** Compiles a rule; a syntax or type error throws, naming the rule. */
-  static CelAbstractSyntaxTree compile(String rule) {
+  public static CelAbstractSyntaxTree compile(String rule) {
     try {
       return COMPILER.compile(rule).getAst();
     } catch (CelValidationException e) {
@@ -52,7 +53,7 @@ final class CelRules {
   }
 
   /** The messages of the rules {@code value} breaks, each after its field's JSON pointer. */
-  static List<String> violations(JsonNode schema, JsonNode value) {
+  public static List<String> violations(JsonNode schema, JsonNode value) {
     List<String> violations = new ArrayList<>();
     check(schema, value, "", violations);
     return violations;
@@ -61,7 +62,10 @@ final class CelRules {
   private static void collect(JsonNode schema, String path, List<Rule> rules) {
     for (JsonNode validation : schema.path("x-kubernetes-validations")) {
       rules.add(
-          new Rule(path, validation.get("rule").asText(), validation.path("message").asText()));
+          new Rule(
+              reportedAt(path, validation),
+              validation.get("rule").asText(),
+              validation.path("message").asText()));
     }
     schema
         .path("properties")
@@ -75,7 +79,7 @@ final class CelRules {
   private static void check(JsonNode schema, JsonNode value, String path, List<String> out) {
     for (JsonNode validation : schema.path("x-kubernetes-validations")) {
       if (!evaluate(validation.get("rule").asText(), value)) {
-        out.add(path + ": " + validation.path("message").asText());
+        out.add(reportedAt(path, validation) + ": " + validation.path("message").asText());
       }
     }
     if (value.isObject()) {
@@ -123,6 +127,11 @@ final class CelRules {
       return node.asText();
     }
     throw new IllegalArgumentException("no CEL value for " + node);
+  }
+
+  /** The rule's field, or the one its {@code fieldPath} (such as {@code .value}) names. */
+  private static String reportedAt(String path, JsonNode validation) {
+    return path + validation.path("fieldPath").asText().replace('.', '/');
   }
 
   private static String join(String path, String field) {

@@ -1,4 +1,4 @@
-package io.chaoslab.operator.api.shopstack;
+package io.chaoslab.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

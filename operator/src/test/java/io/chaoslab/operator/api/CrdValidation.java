@@ -1,4 +1,4 @@
-package io.chaoslab.operator.api.shopstack;
+package io.chaoslab.operator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,12 +14,12 @@ import java.util.List;
  * are applied, then the OpenAPI schema is checked and, if it holds, the CEL rules. An empty list
  * means the resource would be accepted.
  */
-final class CrdValidation {
+public final class CrdValidation {
 
   private final JsonNode schema;
   private final Schema strictSchema;
 
-  CrdValidation(JsonNode openApiV3Schema) {
+  public CrdValidation(JsonNode openApiV3Schema) {
     this.schema = openApiV3Schema;
     // A CRD schema is OpenAPI 3.0, whose keywords are JSON Schema draft 4's (boolean
     // exclusiveMinimum); the x-kubernetes-* extensions are unknown keywords there and ignored.
@@ -29,7 +29,7 @@ final class CrdValidation {
   }
 
   /** The errors for {@code resource}; apiVersion, kind and metadata are the API server's own. */
-  List<String> errors(JsonNode resource) {
+  public List<String> errors(JsonNode resource) {
     ObjectNode body = (ObjectNode) resource.deepCopy();
     body.remove(List.of("apiVersion", "kind", "metadata"));
     StructuralDefaults.apply(schema, body);

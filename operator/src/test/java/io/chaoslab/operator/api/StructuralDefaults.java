@@ -1,4 +1,4 @@
-package io.chaoslab.operator.api.shopstack;
+package io.chaoslab.operator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +10,19 @@ import java.util.Map;
  * default} gets it, then the same happens inside, so a defaulted block gets its own fields'
  * defaults too. The fabric8 mock server does none of this.
  */
-final class StructuralDefaults {
+public final class StructuralDefaults {
 
   private StructuralDefaults() {}
 
+  /** A copy of {@code spec} as the API server stores it: with the CRD's defaults filled in. */
+  public static JsonNode defaultedSpec(JsonNode openApiV3Schema, JsonNode spec) {
+    JsonNode copy = spec.deepCopy();
+    apply(openApiV3Schema.at("/properties/spec"), copy);
+    return copy;
+  }
+
   /** Defaults {@code value} in place. */
-  static void apply(JsonNode schema, JsonNode value) {
+  public static void apply(JsonNode schema, JsonNode value) {
     if (value instanceof ObjectNode object) {
       applyToObject(schema, object);
     } else if (value.isArray() && schema.has("items")) {
