@@ -81,6 +81,22 @@ class ShopStackReconcilerTest {
     return client.resources(ShopStack.class).inNamespace(NS).withName(name).get();
   }
 
+  /**
+   * A spec change as a patch of the latest version: a read-then-update would race with the
+   * operator's status writes (409 Conflict).
+   */
+  private void editSpec(String name, java.util.function.Consumer<ShopStack> change) {
+    client
+        .resources(ShopStack.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            shop -> {
+              change.accept(shop);
+              return shop;
+            });
+  }
+
   private Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(NS).withName(name).get();
   }
@@ -244,10 +260,12 @@ class ShopStackReconcilerTest {
     create(example());
     await().atMost(WAIT).until(() -> deployment("demo-order") != null);
 
-    ShopStack shop = current("demo");
-    shop.getSpec().getOrder().setReplicas(4);
-    shop.getSpec().getImage().setTag("0.2.0");
-    client.resource(shop).update();
+    editSpec(
+        "demo",
+        shop -> {
+          shop.getSpec().getOrder().setReplicas(4);
+          shop.getSpec().getImage().setTag("0.2.0");
+        });
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -258,9 +276,16 @@ class ShopStackReconcilerTest {
                   .isEqualTo("chaoslab/order-service:0.2.0");
             });
 
-    Deployment edited = deployment("demo-inventory");
-    edited.getSpec().setReplicas(9);
-    client.resource(edited).update();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("demo-inventory")
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(9); // by hand
+              return d;
+            });
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -356,9 +381,7 @@ class ShopStackReconcilerTest {
     assertThat(password).hasSize(32);
 
     // a spec change makes the operator reconcile again
-    ShopStack shop = current("demo");
-    shop.getSpec().getOrder().setReplicas(3);
-    client.resource(shop).update();
+    editSpec("demo", shop -> shop.getSpec().getOrder().setReplicas(3));
     await().atMost(WAIT).until(() -> deployment("demo-order").getSpec().getReplicas() == 3);
 
     assertThat(databasePassword()).isEqualTo(password);
@@ -427,9 +450,7 @@ class ShopStackReconcilerTest {
     assertThat(condition(current("demo"), "Monitoring").getReason())
         .isEqualTo("ServiceMonitorReady");
 
-    ShopStack off = current("demo");
-    off.getSpec().getMonitoring().setServiceMonitor(false);
-    client.resource(off).update();
+    editSpec("demo", s -> s.getSpec().getMonitoring().setServiceMonitor(false));
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(monitors.inNamespace(NS).withName("demo").get()).isNull());
