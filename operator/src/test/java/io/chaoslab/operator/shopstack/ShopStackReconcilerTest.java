@@ -82,19 +82,28 @@ class ShopStackReconcilerTest {
   }
 
   /**
-   * A spec change as a patch of the latest version: a read-then-update would race with the
-   * operator's status writes (409 Conflict).
+   * A spec change on the latest version, tried again on a 409 Conflict as a client would: the
+   * operator writes the status at the same time, and the mock checks the resource version.
    */
   private void editSpec(String name, java.util.function.Consumer<ShopStack> change) {
-    client
-        .resources(ShopStack.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            shop -> {
-              change.accept(shop);
-              return shop;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(ShopStack.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                shop -> {
+                  change.accept(shop);
+                  return shop;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Deployment deployment(String name) {
