@@ -10,7 +10,7 @@ import java.util.Map;
  * a component, or {@code database}) and carry the recommended {@code app.kubernetes.io/*} labels;
  * selectors use only the instance and component labels, which never change.
  */
-final class ShopObjects {
+public final class ShopObjects {
   static final String DATABASE = "database";
   static final String NAME_LABEL = "app.kubernetes.io/name";
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
@@ -25,11 +25,21 @@ final class ShopObjects {
   private ShopObjects() {}
 
   static String name(ShopStack shop, String part) {
-    return shop.getMetadata().getName() + "-" + part;
+    return name(shop.getMetadata().getName(), part);
+  }
+
+  /** The name of a shop's object: its Deployment, Service, ... of {@code part}. */
+  public static String name(String shop, String part) {
+    return shop + "-" + part;
   }
 
   static Map<String, String> selector(ShopStack shop, String part) {
-    return Map.of(INSTANCE_LABEL, shop.getMetadata().getName(), COMPONENT_LABEL, part);
+    return selector(shop.getMetadata().getName(), part);
+  }
+
+  /** The labels that select the pods of one part of a shop (a component, or the database). */
+  public static Map<String, String> selector(String shop, String part) {
+    return Map.of(INSTANCE_LABEL, shop, COMPONENT_LABEL, part);
   }
 
   static Map<String, String> labels(ShopStack shop, String part) {
