@@ -6,11 +6,12 @@
 # highest rate held: every order placed, the rate achieved and p99 under --max-p99 (100 ms).
 # Usage: bench/order-flow.sh [--rates "100 500 1000"] [--runs 3] [--duration 30s] [--warmup 40s]
 #        [--find-max] [--max-p99 100] [--out DIR] [--jvm-opts "extra service JVM flags"]
+#        [--loadgen-opts "extra loadgen JVM flags"]
 # Needs the jars: ./mvnw -B -q package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rates="100 500 1000"; runs=3; duration=30s; warmup=40s; find_max=false; max_p99=100; out=""; jvm_opts=""
+rates="100 500 1000"; runs=3; duration=30s; warmup=40s; find_max=false; max_p99=100; out=""; jvm_opts=""; loadgen_opts=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates="$2"; shift 2 ;;
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
     --max-p99) max_p99="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --jvm-opts) jvm_opts="$2"; shift 2 ;;
+    --loadgen-opts) loadgen_opts="$2"; shift 2 ;;
     *) echo "bench: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done

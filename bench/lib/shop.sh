@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The shop as separate processes on loopback, for the bench scripts: PostgreSQL (the devstack's,
 # synchronous_commit on) and the three services as JVMs, driven by loadgen. Source it from the
-# repository's root, set `out` (results directory; default a new temporary one) and `jvm_opts`
-# (extra service JVM flags; %n in them becomes the service's name), then call start_shop.
+# repository's root, set `out` (results directory; default a new temporary one), `jvm_opts`
+# (extra service JVM flags; %n in them becomes the service's name) and `loadgen_opts` (extra JVM
+# flags of loadgen), then call start_shop.
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -32,6 +33,7 @@ start_shop() {
   out="${out:-$(mktemp -d /tmp/chaoslab-bench.XXXXXX)}"
   mkdir -p "$out"
   read -r -a extra_flags <<<"${jvm_opts:-}"
+  read -r -a loadgen_flags <<<"${loadgen_opts:-}"
   trap cleanup EXIT
 
   log "results and logs in $out"
@@ -81,7 +83,7 @@ loadgen() { # rate duration file [extra loadgen options]; loadgen's own CPU time
   local rate=$1 time=$2 file=$3; shift 3
   (
     rc=0
-    "$JAVA" -Xmx256m -jar apps/loadgen/target/loadgen.jar --url "http://localhost:$ORDER_PORT" \
+    "$JAVA" -Xmx256m "${loadgen_flags[@]}" -jar apps/loadgen/target/loadgen.jar --url "http://localhost:$ORDER_PORT" \
       --inventory-url "http://localhost:$INVENTORY_PORT" --rate "$rate" --duration "$time" \
       --json --quiet "$@" >"$file" 2>>"$out/loadgen.log" || rc=$?
     times >"$file.cpu" # line 2: user and system time of this subshell's children, i.e. loadgen
