@@ -94,9 +94,10 @@ loadgen() { # rate duration file [extra loadgen options]; loadgen's own CPU time
 # A cold JVM runs at a fraction of its speed: loadgen's warm-up ramps up, so the warm-up itself
 # does not overload the shop (an overloaded shop times out, and its leftovers would disturb the
 # measured runs).
-warm_up() { # duration
-  log "warming up the JITs: a ramp up to 900 orders/s over $1"
-  loadgen 900 5s "$out/warmup.json" --warmup "$1" --no-ledger || true
+warm_up() { # duration [peak rate, default 900]: ends at the rate the runs will ask for
+  local peak=${2:-900}
+  log "warming up the JITs: a ramp up to $peak orders/s over $1"
+  loadgen "$peak" 5s "$out/warmup.json" --warmup "$1" --no-ledger || true
 }
 
 settle() { # until the outbox is empty: no background work left over from the previous run
