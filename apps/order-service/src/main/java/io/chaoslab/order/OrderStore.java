@@ -130,11 +130,16 @@ final class OrderStore {
     database.inTransaction(c -> insertPending(c, id, idempotencyKey, requestHash, request, true));
   }
 
-  /** The order as stored; notified also when its delivery is known here but not yet written. */
+  /**
+   * The order as stored; notified also when its delivery is known here but not yet written. The
+   * in-memory mark is read before the row: a batch written between the two reads is then in the row
+   * (marks are dropped only after their batch committed), never in neither.
+   */
   Optional<StoredOrder> find(String id) {
+    boolean deliveredHere = marks.isUnwritten(id);
     return database
         .withConnection(c -> find(c, id, ""))
-        .map(order -> marks.isUnwritten(id) ? order.withNotified() : order);
+        .map(order -> deliveredHere ? order.withNotified() : order);
   }
 
   /**
