@@ -54,6 +54,13 @@ public final class DependencyClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DependencyClient.class);
   private static final int MAX_CONNECTIONS = 256;
 
+  /** Readiness asks {@code /health} with a timeout of its own: a second. */
+  private static final RequestConfig HEALTH_CHECK =
+      RequestConfig.custom()
+          .setResponseTimeout(Timeout.ofSeconds(1))
+          .setConnectionRequestTimeout(Timeout.ofSeconds(1))
+          .build();
+
   private final String target;
   private final URI baseUrl;
   private final ResilienceSettings settings;
@@ -88,7 +95,7 @@ public final class DependencyClient implements AutoCloseable {
    * Sends one idempotent request through the policies; 2xx-4xx answers are returned as they are.
    */
   public Reply send(String method, String path, Object jsonBody) {
-    HttpUriRequestBase request = request(method, path, jsonBody, settings.timeout());
+    HttpUriRequestBase request = request(method, path, jsonBody);
     try {
       return executor.get(() -> attempt(request));
     } catch (CircuitBreakerOpenException e) {
@@ -136,9 +143,11 @@ public final class DependencyClient implements AutoCloseable {
     return HealthCheck.of(
         target,
         () -> {
+          HttpUriRequestBase request = request("GET", "/health", null);
+          request.setConfig(HEALTH_CHECK);
           int status =
               http.execute(
-                  request("GET", "/health", null, Duration.ofSeconds(1)),
+                  request,
                   response -> {
                     EntityUtils.consume(response.getEntity());
                     return response.getCode();
@@ -149,11 +158,10 @@ public final class DependencyClient implements AutoCloseable {
         });
   }
 
-  private HttpUriRequestBase request(
-      String method, String path, Object jsonBody, Duration timeout) {
+  /** A request with the client's default config: the dependency's timeout. */
+  private HttpUriRequestBase request(String method, String path, Object jsonBody) {
     HttpUriRequestBase request =
         new HttpUriRequestBase(method, baseUrl.resolve(baseUrl.getPath() + path));
-    request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
     request.setHeader("Accept", "application/json");
     if (jsonBody != null) {
       try {
@@ -187,7 +195,10 @@ public final class DependencyClient implements AutoCloseable {
                         .build())
                 .build())
         .setDefaultRequestConfig(
-            RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(timeout)).build())
+            RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout))
+                .setConnectionRequestTimeout(Timeout.of(timeout))
+                .build())
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
