@@ -3,15 +3,12 @@ package io.chaoslab.operator.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoslab.operator.api.shopstack.ShopStack;
-import io.chaoslab.operator.shopstack.ShopStackReconciler;
+import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,15 +38,7 @@ class ShopStackScaleBenchmark {
         .create();
     long heapWithoutOperator = usedHeapAfterGc();
     int threadsWithoutOperator = Thread.activeCount();
-    Operator operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new ShopStackReconciler());
-    operator.start();
+    Operator operator = MockOperator.startShopStack(client);
 
     List<Double> single = new ArrayList<>();
     for (int i = 0; i < SINGLE_RUNS; i++) {
@@ -101,13 +90,11 @@ class ShopStackScaleBenchmark {
         threadsWithoutOperator);
   }
 
-  private void create(String name) throws IOException {
-    try (var in = new FileInputStream(Path.of("../crds/examples/shopstack.yaml").toFile())) {
-      ShopStack shop = client.resources(ShopStack.class).load(in).item();
-      shop.getMetadata().setName(name);
-      shop.getMetadata().setNamespace(NS);
-      client.resource(shop).create();
-    }
+  private void create(String name) {
+    ShopStack shop = MockOperator.exampleShop(client);
+    shop.getMetadata().setName(name);
+    shop.getMetadata().setNamespace(NS);
+    client.resource(shop).create();
   }
 
   /** Polls: every 5 ms for one shop (figures in tens of ms), less often for many (less load). */

@@ -1,16 +1,12 @@
 package io.chaoslab.operator.runtime;
 
 import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** What the operator's tests need from fabric8's mock API server (CRUD mode). */
 final class MockApiServer {
@@ -42,21 +38,12 @@ final class MockApiServer {
 
   /** An operator for the mock, which implements neither server-side apply nor field managers. */
   static ChaosLabOperator operator(Settings settings, KubernetesClient client) {
-    return new ChaosLabOperator(
-        settings,
-        client,
-        o ->
-            o.withSSABasedCreateUpdateMatchForDependentResources(false)
-                .withUseSSAToPatchPrimaryResource(false));
+    return new ChaosLabOperator(settings, client, MockOperator.WITHOUT_SERVER_SIDE_APPLY);
   }
 
   /** {@code crds/examples/shopstack.yaml}, created. */
   static ShopStack createExampleShop(KubernetesClient client) {
-    try (InputStream in = Files.newInputStream(Path.of("../crds/examples/shopstack.yaml"))) {
-      return client.resource(client.resources(ShopStack.class).load(in).item()).create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return client.resource(MockOperator.exampleShop(client)).create();
   }
 
   /** The sum over every series of a counter: JOSDK tags its counters by kind, retries ... */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chaoslab.operator.testing.Kubectl;
 import io.chaoslab.operator.testing.MockCluster;
+import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -30,15 +31,7 @@ class KubectlUserPathTest {
   void start() {
     cluster = MockCluster.start();
     kubectl = cluster.kubectl();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(cluster.client())
-                    .withCloseClientOnStop(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new ShopStackReconciler());
-    operator.start();
+    operator = MockOperator.startShopStack(cluster.client());
   }
 
   @AfterEach

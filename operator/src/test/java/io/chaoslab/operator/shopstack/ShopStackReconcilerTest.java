@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -21,9 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +50,7 @@ class ShopStackReconcilerTest {
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();
     // The mock implements neither server-side apply nor its field managers.
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new ShopStackReconciler());
-    operator.start();
+    operator = MockOperator.startShopStack(client);
   }
 
   @AfterEach
@@ -67,10 +58,8 @@ class ShopStackReconcilerTest {
     operator.stop();
   }
 
-  private ShopStack example() throws IOException {
-    try (var in = new FileInputStream(Path.of("../crds/examples/shopstack.yaml").toFile())) {
-      return client.resources(ShopStack.class).load(in).item();
-    }
+  private ShopStack example() {
+    return MockOperator.exampleShop(client);
   }
 
   private ShopStack create(ShopStack shop) {

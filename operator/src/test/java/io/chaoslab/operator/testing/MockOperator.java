@@ -1,0 +1,45 @@
+package io.chaoslab.operator.testing;
+
+import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.shopstack.ShopStackReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** The operator as tests run it on fabric8's mock API server, and the example ShopStack. */
+public final class MockOperator {
+  /** The mock implements neither server-side apply nor field managers; production keeps both. */
+  public static final Consumer<ConfigurationServiceOverrider> WITHOUT_SERVER_SIDE_APPLY =
+      o ->
+          o.withSSABasedCreateUpdateMatchForDependentResources(false)
+              .withUseSSAToPatchPrimaryResource(false);
+
+  private MockOperator() {}
+
+  /** JOSDK with the ShopStack reconciler, started; the test stops it (the client stays open). */
+  public static Operator startShopStack(KubernetesClient client) {
+    Operator operator =
+        new Operator(
+            o ->
+                WITHOUT_SERVER_SIDE_APPLY.accept(
+                    o.withKubernetesClient(client).withCloseClientOnStop(false)));
+    operator.register(new ShopStackReconciler());
+    operator.start();
+    return operator;
+  }
+
+  /** {@code crds/examples/shopstack.yaml} (namespace {@code shop}, name {@code demo}), loaded. */
+  public static ShopStack exampleShop(KubernetesClient client) {
+    try (InputStream in = Files.newInputStream(Path.of("../crds/examples/shopstack.yaml"))) {
+      return client.resources(ShopStack.class).load(in).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
