@@ -1,7 +1,7 @@
 package io.chaoslab.operator;
 
+import io.chaoslab.common.config.ConfigException;
 import io.chaoslab.operator.runtime.ChaosLabOperator;
-import io.chaoslab.operator.runtime.ConfigException;
 import io.chaoslab.operator.runtime.Settings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -3,11 +3,15 @@ package io.chaoslab.common.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated access to a service's configuration, read from environment variables.
+ * Typed, validated access to a process's configuration (a shop service's, the operator's), read
+ * from environment variables. Blank means unset.
  *
  * <p>Every accessor names the variable and the accepted range in its error, so a misconfigured pod
  * fails at start with a message an operator can act on instead of a stack trace later.
@@ -82,12 +86,21 @@ public final class Env {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (raw.get().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
       default ->
           throw new ConfigException(name + " must be true or false, got '" + raw.get() + "'");
     };
+  }
+
+  /** A comma-separated list; blanks around items and empty items are dropped. */
+  public List<String> list(String name) {
+    return optional(name).stream()
+        .flatMap(raw -> Arrays.stream(raw.split(",")))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 
   /** An absolute http(s) URL; a trailing slash is removed so paths can be appended. */

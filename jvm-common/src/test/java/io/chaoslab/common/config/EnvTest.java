@@ -3,7 +3,6 @@ package io.chaoslab.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chaoslab.common.db.DatabaseSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,21 +38,10 @@ class EnvTest {
   }
 
   @Test
-  void databaseSettingsNeverShowThePassword() {
-    DatabaseSettings settings =
-        DatabaseSettings.fromEnv(
-            Env.of(
-                Map.of(
-                    "DATABASE_URL", "jdbc:postgresql://db:5432/shop?password=hunter2",
-                    "DATABASE_PASSWORD", "hunter2")));
-    assertThat(settings.toString()).doesNotContain("hunter2");
-    assertThat(settings.redactedUrl()).doesNotContain("hunter2");
-    assertThatThrownBy(
-            () ->
-                DatabaseSettings.fromEnv(
-                    Env.of(Map.of("DATABASE_URL", "mysql://x?password=hunter2"))))
-        .isInstanceOf(ConfigException.class)
-        .message()
-        .doesNotContain("hunter2");
+  void listsDropBlanksAndEmptyItems() {
+    Env env = Env.of(Map.of("NS", " shop, ,chaos ,", "NONE", " "));
+    assertThat(env.list("NS")).containsExactly("shop", "chaos");
+    assertThat(env.list("NONE")).isEmpty();
+    assertThat(env.list("UNSET")).isEmpty();
   }
 }

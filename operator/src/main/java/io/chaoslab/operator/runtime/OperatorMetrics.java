@@ -1,18 +1,10 @@
 package io.chaoslab.operator.runtime;
 
+import io.chaoslab.common.metrics.JvmMetrics;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,19 +14,8 @@ import java.util.function.BooleanSupplier;
  * leader election test) count apart.
  */
 public final class OperatorMetrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-
-  public OperatorMetrics() {
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-  }
+  private final JvmMetrics jvm = new JvmMetrics();
+  private final MeterRegistry registry = jvm.registry();
 
   /** Where the operator's own meters (and the reconcilers') are registered. */
   public MeterRegistry registry() {
@@ -58,12 +39,11 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** The Prometheus text exposition. */
   String scrape() {
-    return registry.scrape();
+    return jvm.scrape();
   }
 
   @Override
   public void close() {
-    gcMetrics.close();
-    registry.close();
+    jvm.close();
   }
 }

@@ -1,5 +1,7 @@
 package io.chaoslab.operator.runtime;
 
+import io.chaoslab.common.config.ConfigException;
+import io.chaoslab.common.config.Env;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,7 +48,7 @@ public record Settings(
   }
 
   static Settings from(Map<String, String> environment, Path serviceAccountNamespace) {
-    EnvVars env = new EnvVars(environment);
+    Env env = Env.of(environment);
     checkLogLevel(env);
     Set<String> namespaces = new LinkedHashSet<>();
     for (String namespace : env.list("WATCH_NAMESPACES")) {
@@ -64,7 +66,7 @@ public record Settings(
    * logback reads {@code LOG_LEVEL} itself (see {@code logback.xml}) and would log at DEBUG after a
    * typo; checking it here turns the typo into an error.
    */
-  private static void checkLogLevel(EnvVars env) {
+  private static void checkLogLevel(Env env) {
     String level = env.string("LOG_LEVEL", "INFO");
     if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
       throw new ConfigException(
@@ -73,7 +75,7 @@ public record Settings(
   }
 
   /** The LEADER_ELECTION_* variables are read only when leader election is on. */
-  private static Optional<LeaderElectionSettings> leaderElection(EnvVars env, Path saNamespace) {
+  private static Optional<LeaderElectionSettings> leaderElection(Env env, Path saNamespace) {
     if (!env.bool("LEADER_ELECTION", false)) {
       return Optional.empty();
     }
@@ -127,7 +129,7 @@ public record Settings(
    * Unique per process: the host name is the pod's name in Kubernetes, and the process id tells two
    * operators on one laptop apart.
    */
-  private static String identity(EnvVars env) {
+  private static String identity(Env env) {
     String host = env.optional("HOSTNAME").orElseGet(Settings::localHostName);
     return host + "-" + ProcessHandle.current().pid();
   }

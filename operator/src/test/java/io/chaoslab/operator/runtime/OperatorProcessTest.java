@@ -150,7 +150,7 @@ class OperatorProcessTest {
     assertThat(process.exitValue()).isEqualTo(2);
     assertThat(lines("stderr.txt"))
         .containsExactly(
-            "chaoslab-operator: invalid configuration: HTTP_PORT must be an integer from 0 to"
+            "chaoslab-operator: invalid configuration: HTTP_PORT must be an integer between 0 and"
                 + " 65535, got 'eighty'");
     assertThat(lines("stdout.txt")).isEmpty();
   }

@@ -3,6 +3,7 @@ package io.chaoslab.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chaoslab.common.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +89,8 @@ class SettingsTest {
       delimiter = '|',
       textBlock =
           """
-          HTTP_PORT                 | eighty  | HTTP_PORT must be an integer from 0 to 65535, got 'eighty'
-          HTTP_PORT                 | 70000   | HTTP_PORT must be an integer from 0 to 65535, got '70000'
+          HTTP_PORT                 | eighty  | HTTP_PORT must be an integer between 0 and 65535, got 'eighty'
+          HTTP_PORT                 | 70000   | HTTP_PORT must be an integer between 0 and 65535, got '70000'
           LEADER_ELECTION           | maybe   | LEADER_ELECTION must be true or false, got 'maybe'
           LOG_LEVEL                 | verbose | LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, got 'verbose'
           WATCH_NAMESPACES          | shop,Ops| WATCH_NAMESPACES must hold namespace names (lowercase letters, digits and '-', at most 63 characters), got 'Ops'

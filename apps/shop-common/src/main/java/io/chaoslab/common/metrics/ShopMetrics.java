@@ -1,20 +1,12 @@
 package io.chaoslab.common.metrics;
 
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 
 /**
- * A service's metrics registry, scraped from {@code /metrics}, with the JVM and process metrics
- * every service exposes.
+ * A service's metrics registry, scraped from {@code /metrics}: {@link JvmMetrics} plus the latency
+ * buckets of the services' request histograms.
  */
 public final class ShopMetrics implements AutoCloseable {
   /**
@@ -39,22 +31,10 @@ public final class ShopMetrics implements AutoCloseable {
     Duration.ofSeconds(10)
   };
 
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-
-  public ShopMetrics() {
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-  }
+  private final JvmMetrics jvm = new JvmMetrics();
 
   public PrometheusMeterRegistry registry() {
-    return registry;
+    return jvm.registry();
   }
 
   /** A latency timer exported as a Prometheus histogram with {@link #LATENCY_BUCKETS}. */
@@ -68,12 +48,11 @@ public final class ShopMetrics implements AutoCloseable {
 
   /** The Prometheus text exposition. */
   public String scrape() {
-    return registry.scrape();
+    return jvm.scrape();
   }
 
   @Override
   public void close() {
-    gcMetrics.close();
-    registry.close();
+    jvm.close();
   }
 }
