@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,10 +122,7 @@ class LeaderElectionTest {
     ChaosLabOperator a = startReplica("replica-a");
     await().atMost(WAIT).until(a::reconciling);
 
-    Lease lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-    lease.getSpec().setHolderIdentity("usurper");
-    lease.getSpec().setRenewTime(ZonedDateTime.now().plusMinutes(5));
-    client.resource(lease).update();
+    MockApiServer.takeLease(client, LEASE_NAMESPACE, LEASE);
 
     await().atMost(WAIT).until(() -> !a.reconciling());
     assertThat(holder()).contains("usurper");

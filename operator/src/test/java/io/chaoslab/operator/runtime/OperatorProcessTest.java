@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,10 +184,7 @@ class OperatorProcessTest {
     startLeader(freePort());
     await().atMost(WAIT).until(() -> leaseHolder().isPresent());
 
-    Lease lease = client.leases().inNamespace("ops").withName("chaoslab-operator").get();
-    lease.getSpec().setHolderIdentity("usurper");
-    lease.getSpec().setRenewTime(ZonedDateTime.now().plusMinutes(5));
-    client.resource(lease).update();
+    MockApiServer.takeLease(client, "ops", "chaoslab-operator");
 
     assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();
     assertThat(process.exitValue()).isEqualTo(1);
