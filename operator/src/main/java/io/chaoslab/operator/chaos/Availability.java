@@ -16,9 +16,11 @@ import java.util.List;
  */
 public final class Availability {
   private final List<Probe> probes = new ArrayList<>();
+  private final long earlierProbes;
+  private final long earlierFailures;
   private Instant outageStart;
   private Instant lastFailure;
-  private Duration longestOutage = Duration.ZERO;
+  private Duration longestOutage;
 
   /** One call of the probe: when it was made, whether it succeeded, how long it took. */
   public record Probe(Instant at, boolean ok, Duration latency) {}
@@ -31,6 +33,26 @@ public final class Availability {
       double longestOutageSeconds,
       double latencyP95Millis,
       double latencyP99Millis) {}
+
+  public Availability() {
+    this(0, 0, Duration.ZERO);
+  }
+
+  private Availability(long earlierProbes, long earlierFailures, Duration longestOutage) {
+    this.earlierProbes = earlierProbes;
+    this.earlierFailures = earlierFailures;
+    this.longestOutage = longestOutage;
+  }
+
+  /**
+   * Carries on from the figures of an earlier process (an operator restarted mid-experiment): the
+   * counts and the longest outage go on from there; latency percentiles cover the new calls only,
+   * as the earlier calls' latencies were not kept.
+   */
+  public static Availability continuing(long probes, long failures, double longestOutageSeconds) {
+    return new Availability(
+        probes, failures, Duration.ofNanos((long) (longestOutageSeconds * 1e9)));
+  }
 
   /** Records a call; calls must come in the order they were made. */
   public synchronized void record(Probe probe) {
@@ -55,7 +77,7 @@ public final class Availability {
 
   /** The share of successful calls so far, 100 with no call yet: for failing fast mid-run. */
   public synchronized double percentSoFar() {
-    return percent(probes.size(), failures());
+    return percent(earlierProbes + probes.size(), failures());
   }
 
   public synchronized Summary summary() {
@@ -67,17 +89,18 @@ public final class Availability {
     double[] latencies =
         probes.stream().mapToDouble(p -> p.latency().toNanos() / 1e6).sorted().toArray();
     long failures = failures();
+    long calls = earlierProbes + probes.size();
     return new Summary(
-        probes.size(),
+        calls,
         failures,
-        percent(probes.size(), failures),
+        percent(calls, failures),
         longest.toNanos() / 1e9,
         latencies.length == 0 ? 0 : RecoveryStatistics.nearestRank(latencies, 95),
         latencies.length == 0 ? 0 : RecoveryStatistics.nearestRank(latencies, 99));
   }
 
   private long failures() {
-    return probes.stream().filter(p -> !p.ok()).count();
+    return earlierFailures + probes.stream().filter(p -> !p.ok()).count();
   }
 
   private static double percent(long probes, long failures) {

@@ -1,5 +1,6 @@
 package io.chaoslab.operator.chaos;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,7 +39,7 @@ public final class RecoveryTracker {
   public static final class Kill {
     final String pod;
     final String uid;
-    final Instant killedAt;
+    Instant killedAt;
     String replacement;
     Instant createdAt;
     Instant scheduledAt;
@@ -109,7 +110,16 @@ public final class RecoveryTracker {
     }
   }
 
-  /** A pod was deleted or evicted (the API server accepted it) at {@code at}. */
+  /** A tracker for a round that starts now, with these pods of the target. */
+  static RecoveryTracker before(int desiredReady, List<Pod> pods) {
+    return new RecoveryTracker(desiredReady, pods.stream().map(PodState::of).toList());
+  }
+
+  /**
+   * A pod was deleted or evicted at {@code at}. The engine calls this just before it sends the
+   * request, so that a replacement seen on the watch before the response arrives is already matched
+   * to this kill; then {@link #accepted} or {@link #refused}.
+   */
   public synchronized void killed(String pod, String uid, Instant at) {
     Kill kill = new Kill(pod, uid, at);
     kills.add(kill);
@@ -119,6 +129,30 @@ public final class RecoveryTracker {
     if (known != null) {
       pods.put(
           uid, new PodState(uid, pod, known.scheduled(), known.started(), known.ready(), true));
+    }
+  }
+
+  /** The API server accepted the kill of {@code uid}: the kill counts from {@code at}. */
+  public synchronized void accepted(String uid, Instant at) {
+    kills.stream().filter(k -> k.uid.equals(uid)).forEach(k -> k.killedAt = at);
+  }
+
+  /**
+   * The API server refused the kill of {@code uid} (a disruption budget, or the pod was gone): it
+   * is forgotten, and the pod counts as it did before.
+   */
+  public synchronized void refused(String uid) {
+    Kill kill = kills.stream().filter(k -> k.uid.equals(uid)).findFirst().orElse(null);
+    if (kill == null) {
+      return;
+    }
+    kills.remove(kill);
+    awaitingReplacement.remove(kill);
+    PodState known = pods.get(uid);
+    if (known != null) {
+      pods.put(
+          uid,
+          new PodState(uid, kill.pod, known.scheduled(), known.started(), known.ready(), false));
     }
   }
 

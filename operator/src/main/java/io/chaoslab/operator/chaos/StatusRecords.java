@@ -23,19 +23,27 @@ public final class StatusRecords {
   }
 
   public static KillStatus kill(int round, RecoveryTracker.Kill kill) {
-    KillStatus status = new KillStatus();
-    status.setRound(round);
-    status.setPod(kill.pod());
-    status.setUid(kill.uid());
-    status.setKilledAt(timestamp(kill.killedAt()));
-    status.setReplacement(kill.replacement().orElse(null));
-    status.setCreatedAt(format(kill.createdAt()));
-    status.setScheduledAt(format(kill.scheduledAt()));
-    status.setStartedAt(format(kill.startedAt()));
-    status.setReadyAt(format(kill.readyAt()));
-    status.setServingAt(format(kill.servingAt()));
-    status.setRecoverySeconds(kill.recoverySeconds().map(StatusRecords::seconds).orElse(null));
-    return status;
+    return fill(new KillStatus(), round, kill);
+  }
+
+  /**
+   * Writes what the tracker knows of {@code kill} into {@code entry}; a time the tracker has not
+   * seen keeps the entry's value (written by an operator that ran before a restart).
+   */
+  static KillStatus fill(KillStatus entry, int round, RecoveryTracker.Kill kill) {
+    entry.setRound(round);
+    entry.setPod(kill.pod());
+    entry.setUid(kill.uid());
+    entry.setKilledAt(timestamp(kill.killedAt()));
+    entry.setReplacement(kill.replacement().orElse(entry.getReplacement()));
+    entry.setCreatedAt(format(kill.createdAt(), entry.getCreatedAt()));
+    entry.setScheduledAt(format(kill.scheduledAt(), entry.getScheduledAt()));
+    entry.setStartedAt(format(kill.startedAt(), entry.getStartedAt()));
+    entry.setReadyAt(format(kill.readyAt(), entry.getReadyAt()));
+    entry.setServingAt(format(kill.servingAt(), entry.getServingAt()));
+    entry.setRecoverySeconds(
+        kill.recoverySeconds().map(StatusRecords::seconds).orElse(entry.getRecoverySeconds()));
+    return entry;
   }
 
   public static RecoveryStatus recovery(RecoveryStatistics statistics) {
@@ -58,8 +66,8 @@ public final class StatusRecords {
     return status;
   }
 
-  private static String format(Optional<Instant> instant) {
-    return instant.map(StatusRecords::timestamp).orElse(null);
+  private static String format(Optional<Instant> instant, String otherwise) {
+    return instant.map(StatusRecords::timestamp).orElse(otherwise);
   }
 
   /** Seconds to the millisecond: finer digits would claim a precision the watches do not have. */

@@ -1,5 +1,7 @@
 package io.chaoslab.operator.runtime;
 
+import io.chaoslab.operator.chaos.ChaosExperimentReconciler;
+import io.chaoslab.operator.chaos.ExperimentRuns;
 import io.chaoslab.operator.shopstack.ShopStackReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,6 +9,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +48,7 @@ public final class ChaosLabOperator {
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final Optional<Leadership> leadership;
   private final Operator operator;
+  private final ExperimentRuns experiments;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile State state = State.STARTING;
   private volatile OperatorHttpServer http;
@@ -77,7 +81,9 @@ public final class ChaosLabOperator {
                   l -> overrider.withLeaderElectionConfiguration(l.configuration()));
               adjust.accept(overrider);
             });
+    this.experiments = new ExperimentRuns(client, metrics.registry(), Clock.systemUTC());
     register(new ShopStackReconciler());
+    register(new ChaosExperimentReconciler(experiments));
     metrics.leaderGauge(this::reconciling);
   }
 
@@ -114,9 +120,10 @@ public final class ChaosLabOperator {
   }
 
   /**
-   * Stops reconciling, waits for the reconciliations in flight, hands the lease back when this
-   * replica led, then closes the HTTP server. Safe to call more than once and before {@link
-   * #start()} finished (SIGTERM can come at any time).
+   * Stops the running experiments (their status says where they are), stops reconciling, waits for
+   * the reconciliations in flight, hands the lease back when this replica led, then closes the HTTP
+   * server. Safe to call more than once and before {@link #start()} finished (SIGTERM can come at
+   * any time).
    */
   public void stop() {
     if (stopped.getAndSet(true)) {
@@ -125,6 +132,8 @@ public final class ChaosLabOperator {
     state = State.STOPPING;
     leadership.ifPresent(Leadership::stopping);
     boolean wasLeader = leadership.map(Leadership::isLeader).orElse(false);
+    // experiments first: they stop where they are, and the next leader carries them on
+    experiments.close();
     operator.stop();
     if (wasLeader) {
       leadership.get().release(client);

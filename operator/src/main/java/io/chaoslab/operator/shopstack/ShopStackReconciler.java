@@ -4,6 +4,7 @@ import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.api.shopstack.ShopStackStatus;
 import io.chaoslab.operator.conditions.Conditions;
+import io.chaoslab.operator.events.ResourceEvents;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -57,7 +58,7 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
 
   private final Conditions conditions;
   private final ShopStatus statuses;
-  private final ShopEvents events;
+  private final ResourceEvents events;
 
   public ShopStackReconciler() {
     this(Clock.systemUTC());
@@ -66,7 +67,7 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
   ShopStackReconciler(Clock clock) {
     this.conditions = new Conditions(clock);
     this.statuses = new ShopStatus(conditions);
-    this.events = new ShopEvents(clock);
+    this.events = new ResourceEvents(clock);
   }
 
   @Override

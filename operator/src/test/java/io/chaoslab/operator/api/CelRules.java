@@ -31,6 +31,7 @@ public final class CelRules {
       CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
           .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
@@ -52,10 +53,22 @@ public final class CelRules {
     }
   }
 
-  /** The messages of the rules {@code value} breaks, each after its field's JSON pointer. */
+  /**
+   * The messages of the rules {@code value} breaks on creation, each after its field's JSON
+   * pointer. Transition rules (those that read {@code oldSelf}) are skipped, as the API server
+   * skips them on create.
+   */
   public static List<String> violations(JsonNode schema, JsonNode value) {
+    return violations(schema, null, value);
+  }
+
+  /**
+   * The messages of the rules an update from {@code old} to {@code value} breaks: transition rules
+   * run where the field exists in both, with {@code oldSelf} bound to the old value.
+   */
+  public static List<String> violations(JsonNode schema, JsonNode old, JsonNode value) {
     List<String> violations = new ArrayList<>();
-    check(schema, value, "", violations);
+    check(schema, old, value, "", violations);
     return violations;
   }
 
@@ -76,27 +89,46 @@ public final class CelRules {
     }
   }
 
-  private static void check(JsonNode schema, JsonNode value, String path, List<String> out) {
+  private static void check(
+      JsonNode schema, JsonNode old, JsonNode value, String path, List<String> out) {
     for (JsonNode validation : schema.path("x-kubernetes-validations")) {
-      if (!evaluate(validation.get("rule").asText(), value)) {
+      String rule = validation.get("rule").asText();
+      boolean transition = rule.contains("oldSelf");
+      if (transition && old == null) {
+        continue;
+      }
+      if (!evaluate(rule, value, transition ? old : null)) {
         out.add(reportedAt(path, validation) + ": " + validation.path("message").asText());
       }
     }
     if (value.isObject()) {
       schema.path("properties").properties().stream()
           .filter(p -> value.has(p.getKey()))
-          .forEach(p -> check(p.getValue(), value.get(p.getKey()), join(path, p.getKey()), out));
+          .forEach(
+              p ->
+                  check(
+                      p.getValue(),
+                      old == null ? null : old.get(p.getKey()),
+                      value.get(p.getKey()),
+                      join(path, p.getKey()),
+                      out));
     } else if (value.isArray() && schema.has("items")) {
+      // list items are matched by position only for the rules of the items themselves
       for (int i = 0; i < value.size(); i++) {
-        check(schema.get("items"), value.get(i), path + "/" + i, out);
+        check(schema.get("items"), null, value.get(i), path + "/" + i, out);
       }
     }
   }
 
-  private static boolean evaluate(String rule, JsonNode self) {
+  private static boolean evaluate(String rule, JsonNode self, JsonNode oldSelf) {
     try {
       CelRuntime.Program program = RUNTIME.createProgram(compile(rule));
-      return (Boolean) program.eval(Map.of("self", toCel(self)));
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("self", toCel(self));
+      if (oldSelf != null) {
+        variables.put("oldSelf", toCel(oldSelf));
+      }
+      return (Boolean) program.eval(variables);
     } catch (CelEvaluationException e) {
       throw new IllegalStateException("CEL rule failed to evaluate: " + rule, e);
     }

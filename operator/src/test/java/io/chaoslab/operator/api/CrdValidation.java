@@ -30,11 +30,26 @@ public final class CrdValidation {
 
   /** The errors for {@code resource}; apiVersion, kind and metadata are the API server's own. */
   public List<String> errors(JsonNode resource) {
+    return updateErrors(null, resource);
+  }
+
+  /**
+   * The errors for an update of {@code old} (already stored, so valid) to {@code resource}: the
+   * same checks as on creation, plus the transition rules ({@code oldSelf}).
+   */
+  public List<String> updateErrors(JsonNode old, JsonNode resource) {
+    ObjectNode body = body(resource);
+    List<String> schemaErrors = strictSchema.validate(body).stream().map(Error::toString).toList();
+    return schemaErrors.isEmpty()
+        ? CelRules.violations(schema, old == null ? null : body(old), body)
+        : schemaErrors;
+  }
+
+  private ObjectNode body(JsonNode resource) {
     ObjectNode body = (ObjectNode) resource.deepCopy();
     body.remove(List.of("apiVersion", "kind", "metadata"));
     StructuralDefaults.apply(schema, body);
-    List<String> schemaErrors = strictSchema.validate(body).stream().map(Error::toString).toList();
-    return schemaErrors.isEmpty() ? CelRules.violations(schema, body) : schemaErrors;
+    return body;
   }
 
   /**

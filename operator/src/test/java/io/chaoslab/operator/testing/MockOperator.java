@@ -1,15 +1,19 @@
 package io.chaoslab.operator.testing;
 
 import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.chaos.ChaosExperimentReconciler;
+import io.chaoslab.operator.chaos.ExperimentRuns;
 import io.chaoslab.operator.shopstack.ShopStackReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Consumer;
 
 /** The operator as tests run it on fabric8's mock API server, and the example ShopStack. */
@@ -32,6 +36,30 @@ public final class MockOperator {
     operator.register(new ShopStackReconciler());
     operator.start();
     return operator;
+  }
+
+  /** JOSDK with the ShopStack and ChaosExperiment reconcilers, as the operator runs them. */
+  public record Running(Operator operator, ExperimentRuns experiments) implements AutoCloseable {
+    /** Stops as the operator process does: experiments first (they stay Running), then JOSDK. */
+    @Override
+    public void close() {
+      experiments.close();
+      operator.stop();
+    }
+  }
+
+  /** Both reconcilers, started, with the chaos metrics in {@code registry}. */
+  public static Running start(KubernetesClient client, MeterRegistry registry) {
+    Operator operator =
+        new Operator(
+            o ->
+                WITHOUT_SERVER_SIDE_APPLY.accept(
+                    o.withKubernetesClient(client).withCloseClientOnStop(false)));
+    ExperimentRuns experiments = new ExperimentRuns(client, registry, Clock.systemUTC());
+    operator.register(new ShopStackReconciler());
+    operator.register(new ChaosExperimentReconciler(experiments));
+    operator.start();
+    return new Running(operator, experiments);
   }
 
   /** {@code crds/examples/shopstack.yaml} (namespace {@code shop}, name {@code demo}), loaded. */

@@ -11,9 +11,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * The desired experiment. {@code target} and {@code action} must be written; everything else has a
  * default (the API server fills it in from the CRD, and a spec read from YAML gets the same values
- * from the field initializers): one pod, one round, the contract's SLO, no probe.
+ * from the field initializers): one pod, one round, the contract's SLO, no probe. It cannot change
+ * once created: an experiment runs once, and a verdict must describe the spec it ran.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self == oldSelf",
+    message =
+        "the spec of a ChaosExperiment cannot change: an experiment runs once; to run another,"
+            + " delete this one and create it again (or create one with a new name)")
 @ValidationRule(
     value = "!(self.mode in ['fixed', 'percent']) || has(self.value)",
     message = "value is required for mode fixed (a number of pods) and percent (a percent of them)",

@@ -30,6 +30,11 @@ public class ChaosExperimentStatus {
       "The target in a few words, e.g. demo/order or app=web (the Target column).")
   private String target;
 
+  @JsonPropertyDescription(
+      "The workload's desired number of Ready pods: it has recovered when it is back at this"
+          + " many.")
+  private Integer desiredReadyPods;
+
   @JsonPropertyDescription("When the experiment started.")
   private String startedAt;
 
@@ -91,6 +96,14 @@ public class ChaosExperimentStatus {
 
   public void setTarget(String target) {
     this.target = target;
+  }
+
+  public Integer getDesiredReadyPods() {
+    return desiredReadyPods;
+  }
+
+  public void setDesiredReadyPods(Integer desiredReadyPods) {
+    this.desiredReadyPods = desiredReadyPods;
   }
 
   public String getStartedAt() {

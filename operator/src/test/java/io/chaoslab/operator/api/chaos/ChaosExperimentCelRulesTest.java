@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CRD's CEL rules, which no JSON Schema validator checks, evaluated with cel-java: one target
- * form, a value where the mode needs one, at most 100 percent.
+ * form, a value where the mode needs one, at most 100 percent, and a spec that never changes.
  */
 class ChaosExperimentCelRulesTest {
 
@@ -34,6 +34,9 @@ class ChaosExperimentCelRulesTest {
           + " them)";
   private static final String PERCENT_AT_MOST_100 =
       "/spec/value: value is a percent for mode percent: at most 100";
+  private static final String IMMUTABLE =
+      "/spec: the spec of a ChaosExperiment cannot change: an experiment runs once; to run"
+          + " another, delete this one and create it again (or create one with a new name)";
 
   @Test
   void theRulesSitWhereTheyApplyAndCompile() {
@@ -42,8 +45,18 @@ class ChaosExperimentCelRulesTest {
     assertThat(rules)
         .extracting(rule -> rule.path() + ": " + rule.message())
         .containsExactlyInAnyOrder(
-            ONE_FORM, TOGETHER, EMPTY_SELECTOR, VALUE_REQUIRED, PERCENT_AT_MOST_100);
+            ONE_FORM, TOGETHER, EMPTY_SELECTOR, VALUE_REQUIRED, PERCENT_AT_MOST_100, IMMUTABLE);
     rules.forEach(rule -> CelRules.compile(rule.rule()));
+  }
+
+  @Test
+  void theSpecCannotChangeOnceCreated() {
+    assertThat(
+            API_SERVER.updateErrors(
+                experiment("{mode: one}"), experiment("{mode: fixed, value: 2}")))
+        .containsExactly(IMMUTABLE);
+    assertThat(API_SERVER.updateErrors(experiment("{mode: one}"), experiment("{mode: one}")))
+        .isEmpty();
   }
 
   @Test

@@ -69,6 +69,7 @@ class ChaosExperimentCrdTest {
             "phase",
             "conditions",
             "target",
+            "desiredReadyPods",
             "startedAt",
             "finishedAt",
             "seed",
