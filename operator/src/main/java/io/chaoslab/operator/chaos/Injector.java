@@ -1,14 +1,17 @@
 package io.chaoslab.operator.chaos;
 
 import io.chaoslab.operator.api.chaos.Action;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
+import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 
 /**
- * Takes one pod down: {@code pod-kill} deletes it with the spec's grace period, {@code pod-evict}
+ * Takes one pod down, with the spec's grace period: {@code pod-kill} deletes it, {@code pod-evict}
  * asks the Eviction API, which refuses (429) when a PodDisruptionBudget allows no disruption. A
  * refusal is an answer, not an error: it is recorded and not retried, so the client given here must
  * not retry 429s itself.
@@ -37,7 +40,16 @@ final class Injector {
             ? Optional.of("the pod was already gone")
             : Optional.empty();
       }
-      return resource.evict()
+      Eviction eviction =
+          new EvictionBuilder()
+              .withNewMetadata()
+              .withName(pod.getMetadata().getName())
+              .withNamespace(pod.getMetadata().getNamespace())
+              .endMetadata()
+              .withDeleteOptions(
+                  new DeleteOptionsBuilder().withGracePeriodSeconds(gracePeriodSeconds).build())
+              .build();
+      return resource.evict(eviction)
           ? Optional.empty()
           : Optional.of(
               "the Eviction API refused (429): a PodDisruptionBudget allows no disruption now");
