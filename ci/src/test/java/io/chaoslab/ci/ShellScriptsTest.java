@@ -83,6 +83,7 @@ class ShellScriptsTest {
         Arguments.of(List.of("bench/order-flow.sh", "--no-such-option")),
         Arguments.of(List.of("bench/cross-check.sh", "--no-such-option")),
         Arguments.of(List.of("bench/operator-scale.sh", "--no-such-option")),
+        Arguments.of(List.of("bench/chaos-accuracy.sh", "--no-such-option")),
         Arguments.of(List.of("ci/build-images.sh", "--no-such-option")),
         Arguments.of(List.of("ci/image-sizes.sh", "--no-such-option")),
         Arguments.of(List.of("ci/startup-time.sh", "order-service", "--no-such-option")),

@@ -1,5 +1,7 @@
 package io.chaoslab.operator.bench;
 
+import static io.chaoslab.operator.testing.JvmFootprint.mb;
+import static io.chaoslab.operator.testing.JvmFootprint.usedHeapAfterGc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoslab.operator.api.shopstack.ShopStack;
@@ -8,7 +10,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -145,17 +146,5 @@ class ShopStackScaleBenchmark {
       Thread.sleep(20);
     }
     assertThat(false).as("status of every ShopStack within " + LIMIT).isTrue();
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static double mb(long bytes) {
-    return bytes / (1024.0 * 1024.0);
   }
 }
