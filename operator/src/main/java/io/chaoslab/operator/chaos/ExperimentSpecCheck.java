@@ -24,9 +24,12 @@ final class ExperimentSpecCheck {
     }
     target(spec.getTarget(), problems);
     if (spec.getAction() == null) {
-      problems.add("spec.action is required: pod-kill or pod-evict");
+      problems.add("spec.action must be pod-kill or pod-evict");
     }
-    Mode mode = spec.getMode() == null ? Mode.ONE : spec.getMode();
+    Mode mode = spec.getMode();
+    if (mode == null) {
+      problems.add("spec.mode must be one, fixed, percent or all");
+    }
     Integer value = spec.getValue();
     if ((mode == Mode.FIXED || mode == Mode.PERCENT) && value == null) {
       problems.add("spec.value is required for mode " + mode.wireName());
