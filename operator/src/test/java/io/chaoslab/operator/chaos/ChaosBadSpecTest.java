@@ -127,6 +127,28 @@ class ChaosBadSpecTest {
             "spec.target.selector must not be empty: an empty selector matches every pod in the"
                 + " namespace"),
         invalid(
+            "a selector expression with an unknown operator",
+            s -> s.setTarget(selectorTarget(expression("app", "Equals", List.of("web")))),
+            "spec.target.selector.matchExpressions[0].operator must be In, NotIn, Exists or"
+                + " DoesNotExist, got Equals"),
+        invalid(
+            "a selector expression without an operator",
+            s -> s.setTarget(selectorTarget(expression("app", null, List.of()))),
+            "spec.target.selector.matchExpressions[0].operator must be In, NotIn, Exists or"
+                + " DoesNotExist, got null"),
+        invalid(
+            "a selector expression In without values",
+            s -> s.setTarget(selectorTarget(expression("app", "In", List.of()))),
+            "spec.target.selector.matchExpressions[0].values must not be empty for operator In"),
+        invalid(
+            "a selector expression Exists with values",
+            s -> s.setTarget(selectorTarget(expression("app", "Exists", List.of("web")))),
+            "spec.target.selector.matchExpressions[0].values must be empty for operator Exists"),
+        invalid(
+            "a selector expression without a key",
+            s -> s.setTarget(selectorTarget(expression(null, "Exists", List.of()))),
+            "spec.target.selector.matchExpressions[0].key is required"),
+        invalid(
             "a probe URL that is not http",
             s -> s.setProbe(probe("ftp://demo-order.shop.svc/ready")),
             "spec.probe.url must be an absolute http or https URL, got"
@@ -304,6 +326,16 @@ class ChaosBadSpecTest {
 
   private static LabelSelector selector(Map<String, String> labels) {
     return new LabelSelectorBuilder().withMatchLabels(labels).build();
+  }
+
+  private static LabelSelector expression(String key, String operator, List<String> values) {
+    return new LabelSelectorBuilder()
+        .addNewMatchExpression()
+        .withKey(key)
+        .withOperator(operator)
+        .withValues(values)
+        .endMatchExpression()
+        .build();
   }
 
   private static TargetSpec selectorTarget(LabelSelector selector) {
