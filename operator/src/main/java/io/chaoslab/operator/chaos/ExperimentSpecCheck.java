@@ -5,6 +5,8 @@ import io.chaoslab.operator.api.chaos.Mode;
 import io.chaoslab.operator.api.chaos.ProbeSpec;
 import io.chaoslab.operator.api.chaos.SloSpec;
 import io.chaoslab.operator.api.chaos.TargetSpec;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,12 @@ final class ExperimentSpecCheck {
     }
     target(spec.getTarget(), problems);
     if (spec.getAction() == null) {
-      problems.add("spec.action is required: pod-kill or pod-evict");
+      problems.add("spec.action must be pod-kill or pod-evict");
     }
-    Mode mode = spec.getMode() == null ? Mode.ONE : spec.getMode();
+    Mode mode = spec.getMode();
+    if (mode == null) {
+      problems.add("spec.mode must be one, fixed, percent or all");
+    }
     Integer value = spec.getValue();
     if ((mode == Mode.FIXED || mode == Mode.PERCENT) && value == null) {
       problems.add("spec.value is required for mode " + mode.wireName());
@@ -51,6 +56,9 @@ final class ExperimentSpecCheck {
       problems.add("spec.target is required: {shopStack, component} or {selector}");
       return;
     }
+    if (target.getSelector() != null && !expressions(target.getSelector(), problems)) {
+      return;
+    }
     try {
       Target.of(target);
     } catch (IllegalArgumentException e) {
@@ -66,6 +74,36 @@ final class ExperimentSpecCheck {
           "spec.target.selector must not be empty: an empty selector matches every pod in the"
               + " namespace");
     }
+  }
+
+  /**
+   * The API server's rules for a selector's expressions (the CRD's schema has none): a bad one
+   * would fail the pod list, or match pods nobody meant. True when every expression is valid.
+   */
+  private static boolean expressions(LabelSelector selector, List<String> problems) {
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    int before = problems.size();
+    for (int i = 0; expressions != null && i < expressions.size(); i++) {
+      String field = "spec.target.selector.matchExpressions[%d]".formatted(i);
+      LabelSelectorRequirement expression = expressions.get(i);
+      String operator = expression.getOperator();
+      boolean noValues = expression.getValues() == null || expression.getValues().isEmpty();
+      if (expression.getKey() == null || expression.getKey().isBlank()) {
+        problems.add(field + ".key is required");
+      }
+      if (operator == null
+          || !List.of("In", "NotIn", "Exists", "DoesNotExist").contains(operator)) {
+        problems.add(
+            "%s.operator must be In, NotIn, Exists or DoesNotExist, got %s"
+                .formatted(field, operator));
+      } else if (operator.endsWith("In") == noValues) {
+        // In and NotIn need values, Exists and DoesNotExist take none
+        problems.add(
+            "%s.values must %sbe empty for operator %s"
+                .formatted(field, noValues ? "not " : "", operator));
+      }
+    }
+    return problems.size() == before;
   }
 
   private static void slo(SloSpec slo, List<String> problems) {

@@ -37,7 +37,8 @@ public record Target(String description, LabelSelector pods, Optional<Workload> 
     }
     ShopComponent component = spec.getComponent();
     if (component == null) {
-      throw new IllegalArgumentException("target.shopStack needs target.component");
+      throw new IllegalArgumentException(
+          "target.shopStack needs target.component: order, inventory, notification or database");
     }
     String shop = spec.getShopStack();
     String part = component.wireName();

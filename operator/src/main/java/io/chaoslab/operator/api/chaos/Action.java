@@ -1,6 +1,8 @@
 package io.chaoslab.operator.api.chaos;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -17,5 +19,16 @@ public enum Action {
   /** The value in YAML and JSON, e.g. {@code pod-kill}: for messages and metric labels. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * The constant of this wire name, or {@code null} for any other value: the operator then refuses
+   * the experiment as an invalid spec. Refusing to read it instead would make the whole resource
+   * unreadable, and an informer that cannot read one object stops, and the operator with it, where
+   * the CRD's schema has not refused the value first (a CRD newer than the operator, or none).
+   */
+  @JsonCreator
+  public static Action fromWireName(String value) {
+    return Arrays.stream(values()).filter(c -> c.wireName().equals(value)).findFirst().orElse(null);
   }
 }

@@ -47,6 +47,8 @@ public class ChaosExperimentSpec {
       "How many pods a round kills: one, fixed (value pods), percent (value percent of the"
           + " target's pods) or all.")
   @Default("one")
+  // written even when null (an unknown value reads as null): the run's copy must keep it so
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   private Mode mode = Mode.ONE;
 
   @JsonPropertyDescription(
