@@ -43,6 +43,9 @@ final class ExperimentRun {
   private Availability availability;
   private ProbeRunner probe;
 
+  /** Whether a Service routes to the target: only then is there a {@code servingAt} to wait for. */
+  private boolean behindAService;
+
   ExperimentRun(ExperimentContext ctx, ChaosExperiment experiment) {
     this.ctx = ctx;
     this.experiment = experiment;
@@ -89,6 +92,7 @@ final class ExperimentRun {
     status.setTarget(target.description());
     ctx.preflight().namespaceEnabled(namespace());
     watch = TargetWatch.start(ctx.client(), namespace(), target.pods());
+    behindAService = watch.behindAService();
     if (status.getPhase() == null || status.getPhase() == ExperimentPhase.Pending) {
       start(target);
       if (spec.getDryRun()) {
@@ -296,7 +300,7 @@ final class ExperimentRun {
     ctx.outcome().running(status, experiment, status.getMessage());
     write();
     boolean recovered = watch.await(tracker::recovered, deadline);
-    if (recovered) {
+    if (recovered && behindAService) {
       Instant servingDeadline = min(deadline, Instant.now().plus(SERVING_WAIT));
       watch.await(
           () -> tracker.kills().stream().allMatch(k -> k.servingAt().isPresent()), servingDeadline);

@@ -95,6 +95,14 @@ final class TargetWatch implements AutoCloseable {
     }
   }
 
+  /** Whether some pod of the target is a ready address in an EndpointSlice now. */
+  boolean behindAService() {
+    synchronized (lock) {
+      Set<String> endpoints = readyEndpoints();
+      return pods.values().stream().anyMatch(p -> endpoints.contains(p.getMetadata().getName()));
+    }
+  }
+
   /** Changes go to nobody from now on. */
   void untrack() {
     synchronized (lock) {
