@@ -3,7 +3,8 @@ package io.chaoslab.operator.chaos;
 import static io.chaoslab.operator.chaos.ChaosHarness.NS;
 import static io.chaoslab.operator.chaos.TimelineAssert.assertCondition;
 import static io.chaoslab.operator.chaos.TimelineAssert.events;
-import static io.chaoslab.operator.chaos.TimelineAssert.matchesTruth;
+import static io.chaoslab.operator.chaos.TimelineAssert.recoveredWithTheTruth;
+import static io.chaoslab.operator.chaos.TimelineAssert.sameKill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,11 +96,14 @@ class ChaosModesTest {
     assertThat(web.pods()).hasSize(3).doesNotContainAnyElementsOf(killed);
     assertThat(web.pods()).containsAll(before.stream().filter(p -> !killed.contains(p)).toList());
 
-    // the round is back when the last replacement is Ready: every kill counts until then
+    // the round is back when the last replacement is Ready: every kill counts until then (the
+    // other times of the timeline are ChaosVerdictTest's)
     Instant recovered =
         truths.stream().map(t -> t.readyAt().orElseThrow()).max(Instant::compareTo).orElseThrow();
     for (KillStatus kill : status.getKills()) {
-      matchesTruth(kill, web.kill(kill.getPod()).orElseThrow(), recovered);
+      KillTruth truth = web.kill(kill.getPod()).orElseThrow();
+      sameKill(kill, truth);
+      recoveredWithTheTruth(kill, truth, recovered);
     }
 
     ChaosExperiment done = shop.get(name);

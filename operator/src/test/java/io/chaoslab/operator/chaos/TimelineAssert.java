@@ -34,18 +34,28 @@ final class TimelineAssert {
    * within 100 ms of the truth; {@code recoveredAt} is when the truth had the workload back.
    */
   static void matchesTruth(KillStatus kill, KillTruth truth, Instant recoveredAt) {
-    assertThat(kill.getPod()).isEqualTo(truth.pod());
-    assertThat(kill.getUid()).as("uid of %s", kill.getPod()).isEqualTo(truth.uid());
-    assertThat(kill.getRefused()).as("refusal of %s", kill.getPod()).isNull();
-    assertThat(kill.getReplacement())
-        .as("replacement of %s", kill.getPod())
-        .isEqualTo(truth.replacement().orElseThrow());
+    sameKill(kill, truth);
     near(kill, "killedAt", kill.getKilledAt(), Optional.of(truth.killedAt()));
     near(kill, "createdAt", kill.getCreatedAt(), truth.createdAt());
     near(kill, "scheduledAt", kill.getScheduledAt(), truth.scheduledAt());
     near(kill, "startedAt", kill.getStartedAt(), truth.startedAt());
     near(kill, "readyAt", kill.getReadyAt(), truth.readyAt());
     near(kill, "servingAt", kill.getServingAt(), truth.servingAt());
+    recoveredWithTheTruth(kill, truth, recoveredAt);
+  }
+
+  /** The kill names the pod the fixture lost (name and UID) and the replacement it made. */
+  static void sameKill(KillStatus kill, KillTruth truth) {
+    assertThat(kill.getPod()).isEqualTo(truth.pod());
+    assertThat(kill.getUid()).as("uid of %s", kill.getPod()).isEqualTo(truth.uid());
+    assertThat(kill.getRefused()).as("refusal of %s", kill.getPod()).isNull();
+    assertThat(kill.getReplacement())
+        .as("replacement of %s", kill.getPod())
+        .isEqualTo(truth.replacement().orElseThrow());
+  }
+
+  /** recoverySeconds is the truth's, from the kill to {@code recoveredAt}, within 100 ms. */
+  static void recoveredWithTheTruth(KillStatus kill, KillTruth truth, Instant recoveredAt) {
     assertThat(kill.getRecoverySeconds())
         .as("recoverySeconds of %s", kill.getPod())
         .isNotNull()
