@@ -65,6 +65,11 @@ final class ExperimentRun {
     } catch (ExperimentStatusWriter.Gone e) {
       log().log("the experiment was deleted: it stops here");
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // an API call interrupted (fabric8 wraps it): the operator is stopping, not failing
+        log().log("operator stopping: the experiment carries on when the operator runs again");
+        return;
+      }
       LOG.atError()
           .addKeyValue("experiment", name())
           .addKeyValue("namespace", namespace())

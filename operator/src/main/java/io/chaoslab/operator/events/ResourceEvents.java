@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class ResourceEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceEvents.class);
   public static final String SOURCE = "chaoslab-operator";
+  private static final int MAX_NAME = 253;
 
   private final Clock clock;
 
@@ -40,7 +41,7 @@ public final class ResourceEvents {
     var event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(resource.getMetadata().getName() + "." + UUID.randomUUID())
+            .withName(name(resource.getMetadata().getName()))
             .withNamespace(namespace)
             .endMetadata()
             .withInvolvedObject(
@@ -64,6 +65,14 @@ public final class ResourceEvents {
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // the call was interrupted, not refused: the operator is stopping, and so is the caller
+        LOG.atInfo()
+            .addKeyValue("name", resource.getMetadata().getName())
+            .addKeyValue("reason", reason)
+            .log("event not recorded: the operator is stopping");
+        return;
+      }
       LOG.atWarn()
           .addKeyValue("kind", resource.getKind())
           .addKeyValue("name", resource.getMetadata().getName())
@@ -71,5 +80,18 @@ public final class ResourceEvents {
           .addKeyValue("reason", reason)
           .log("could not record an event: " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code NAME.<uuid>}, with NAME shortened when the whole would pass the 253 characters the API
+   * server allows an Event's name (a resource's own name may have 253).
+   */
+  static String name(String resourceName) {
+    String suffix = "." + UUID.randomUUID();
+    String prefix =
+        resourceName.length() + suffix.length() <= MAX_NAME
+            ? resourceName
+            : resourceName.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
+    return prefix + suffix;
   }
 }
