@@ -24,7 +24,7 @@ fi
 
 echo "[bench] building the operator's tests and running 3 x $rounds kills, then $experiments experiments at once" >&2
 ./mvnw -B -q -pl operator -am install -DskipTests
-./mvnw -B -q -pl operator test -Dtest=ChaosExperimentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -pl operator test -Dtest=ChaosExperimentBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.e2e.skip=true \
   -DargLine="-Xmx512m -Dbench.rounds=$rounds -Dbench.experiments=$experiments"
 # The test JVM's output goes to surefire's report file.
 grep -E '^(measurement error|error |[0-9]+ experiments running|platform threads by pool)' \

@@ -17,7 +17,7 @@ done
 
 echo "[bench] building the operator's tests and running the benchmark with $shops ShopStacks" >&2
 ./mvnw -B -q -pl operator -am install -DskipTests
-./mvnw -B -q -pl operator test -Dtest=ShopStackScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -pl operator test -Dtest=ShopStackScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.e2e.skip=true \
   -DargLine="-Xmx512m -Dbench.shops=$shops"
 # The test JVM's output goes to surefire's report file.
 grep -E '^(one ShopStack|[0-9]+ ShopStacks|heap after GC)' \

@@ -140,6 +140,9 @@ final class ExperimentRun {
   }
 
   private void finishDryRun() {
+    String now = StatusRecords.timestamp(Instant.now());
+    status.setStartedAt(now);
+    status.setFinishedAt(now);
     List<PlannedKill> plan = new ArrayList<>();
     List<Pod> candidates = watch.servingPods();
     for (int round = 1; round <= spec.getRounds(); round++) {
