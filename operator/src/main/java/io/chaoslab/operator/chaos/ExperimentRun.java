@@ -181,6 +181,11 @@ final class ExperimentRun {
         }
         sleepUntil(next);
         ctx.preflight().namespaceEnabled(namespace());
+        // again after the pause: the service may have failed while the workload looked recovered
+        stoppedEarly = failFast(round - 1);
+        if (stoppedEarly.isPresent()) {
+          break;
+        }
       }
       startProbe();
       recovered = runRound(round, deadline);
