@@ -59,6 +59,7 @@ final class ExperimentRun {
     try {
       execute();
     } catch (InterruptedException e) {
+      saveAvailability();
       log().log("operator stopping: the experiment carries on when the operator runs again");
     } catch (CannotRun e) {
       finishWithError(e.reason(), e.getMessage());
@@ -192,6 +193,11 @@ final class ExperimentRun {
         }
         sleepUntil(next);
         ctx.preflight().namespaceEnabled(namespace());
+        // again after the pause: the service may have failed while the workload looked recovered
+        stoppedEarly = failFast(round - 1);
+        if (stoppedEarly.isPresent()) {
+          break;
+        }
       }
       startProbe();
       recovered = runRound(round, deadline);
@@ -397,6 +403,27 @@ final class ExperimentRun {
     ctx.metrics().experimentFinished(labels, result);
     ctx.events().record(ctx.client(), experiment, !verdict.passed(), result, message);
     log().addKeyValue("phase", result).addKeyValue("reason", reason).log(message);
+  }
+
+  /**
+   * The operator stops mid-run: what the probe saw so far goes into the status, which is where the
+   * next operator's probe carries on from ({@link #continuedAvailability}).
+   */
+  private void saveAvailability() {
+    if (probe == null || status.getPhase() != ExperimentPhase.Running) {
+      return;
+    }
+    probe.close();
+    status.setAvailability(StatusRecords.availability(availability.summary()));
+    try {
+      write();
+    } catch (RuntimeException e) {
+      LOG.atWarn()
+          .addKeyValue("experiment", name())
+          .addKeyValue("namespace", namespace())
+          .setCause(e)
+          .log("could not save the availability seen so far");
+    }
   }
 
   private void finishWithError(String reason, String message) {

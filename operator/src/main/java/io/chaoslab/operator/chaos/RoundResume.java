@@ -33,19 +33,21 @@ final class RoundResume {
             .sorted(Comparator.comparing(e -> Instant.parse(e.getKilledAt())))
             .toList();
     Set<String> killedUids = killed.stream().map(KillStatus::getUid).collect(Collectors.toSet());
+    Instant firstKill = killed.isEmpty() ? Instant.MAX : Instant.parse(killed.get(0).getKilledAt());
     // creation timestamps have whole seconds: a pod created in the second of the first kill may be
     // a replacement
-    Instant floor =
-        killed.isEmpty()
-            ? Instant.MAX
-            : Instant.parse(killed.get(0).getKilledAt()).truncatedTo(ChronoUnit.SECONDS);
+    Instant floor = firstKill.truncatedTo(ChronoUnit.SECONDS);
     List<Pod> before = new ArrayList<>();
     List<Pod> replacements = new ArrayList<>();
     for (Pod pod : pods) {
+      // a pod Ready before the first kill is no replacement, even when created in its second; a
+      // Ready time of exactly that whole second (the API server's precision) does not tell
       boolean replacement =
           !killedUids.contains(pod.getMetadata().getUid())
               && !created(pod).isBefore(floor)
-              && time(PodState.condition(pod, "Ready")).map(t -> !t.isBefore(floor)).orElse(true);
+              && time(PodState.condition(pod, "Ready"))
+                  .map(t -> !t.isBefore(firstKill) || t.equals(floor))
+                  .orElse(true);
       (replacement ? replacements : before).add(pod);
     }
     RecoveryTracker tracker = RecoveryTracker.before(desiredReady, before);
@@ -54,19 +56,22 @@ final class RoundResume {
     }
     replacements.stream()
         .sorted(Comparator.comparing(RoundResume::created))
-        .flatMap(pod -> steps(pod).stream())
+        .flatMap(pod -> steps(pod, firstKill).stream())
         .sorted(Comparator.comparing(Step::at))
         .forEach(step -> tracker.observed(step.state(), step.at()));
     return tracker;
   }
 
-  /** The pod's history as far as its timestamps tell, each step no earlier than the one before. */
-  private static List<Step> steps(Pod pod) {
+  /**
+   * The replacement's history as far as its timestamps tell, each step no earlier than the one
+   * before, nor than the first kill (a whole-second timestamp may fall before it).
+   */
+  private static List<Step> steps(Pod pod, Instant firstKill) {
     PodState now = PodState.of(pod);
     String uid = now.uid();
     String name = now.name();
     List<Step> steps = new ArrayList<>();
-    Instant at = created(pod);
+    Instant at = later(firstKill, Optional.of(created(pod)));
     steps.add(new Step(at, new PodState(uid, name, false, false, false, false)));
     if (now.scheduled()) {
       at = later(at, time(PodState.condition(pod, "PodScheduled")));
