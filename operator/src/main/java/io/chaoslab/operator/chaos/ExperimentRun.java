@@ -59,16 +59,16 @@ final class ExperimentRun {
     try {
       execute();
     } catch (InterruptedException e) {
-      saveAvailability();
-      log().log("operator stopping: the experiment carries on when the operator runs again");
+      stopping();
     } catch (CannotRun e) {
       finishWithError(e.reason(), e.getMessage());
     } catch (ExperimentStatusWriter.Gone e) {
       log().log("the experiment was deleted: it stops here");
     } catch (RuntimeException e) {
-      if (Thread.currentThread().isInterrupted()) {
-        // an API call interrupted (fabric8 wraps it): the operator is stopping, not failing
-        log().log("operator stopping: the experiment carries on when the operator runs again");
+      if (Thread.interrupted()) {
+        // an API call interrupted (fabric8 wraps it): the operator is stopping, not failing; the
+        // flag is cleared so that the availability can still be written
+        stopping();
         return;
       }
       LOG.atError()
@@ -409,6 +409,12 @@ final class ExperimentRun {
    * The operator stops mid-run: what the probe saw so far goes into the status, which is where the
    * next operator's probe carries on from ({@link #continuedAvailability}).
    */
+  /** The operator stops: the status keeps what the next one needs to carry on. */
+  private void stopping() {
+    saveAvailability();
+    log().log("operator stopping: the experiment carries on when the operator runs again");
+  }
+
   private void saveAvailability() {
     if (probe == null || status.getPhase() != ExperimentPhase.Running) {
       return;
