@@ -27,5 +27,5 @@ echo "[bench] building the operator's tests and running 3 x $rounds kills, then 
 ./mvnw -B -q -pl operator test -Dtest=ChaosExperimentBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.e2e.skip=true \
   -DargLine="-Xmx512m -Dbench.rounds=$rounds -Dbench.experiments=$experiments"
 # The test JVM's output goes to surefire's report file.
-grep -E '^(measurement error|error |[0-9]+ experiments running|platform threads by pool)' \
+grep -E '^(measurement error|error |[0-9]+ experiments running|platform threads)' \
   operator/target/surefire-reports/io.chaoslab.operator.chaos.ChaosExperimentBenchmark-output.txt

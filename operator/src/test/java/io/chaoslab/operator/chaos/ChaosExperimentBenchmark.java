@@ -118,6 +118,8 @@ class ChaosExperimentBenchmark {
     }
     long heapBefore = usedHeapAfterGc();
     int threadsBefore = platformThreads();
+    int clientThreadsBefore = clientThreads();
+    String poolsBefore = JvmFootprint.platformThreadsByPool();
     for (int i = 0; i < CONCURRENT; i++) {
       shop.client.resource(experiment("cost-" + i, "cost-" + i, 1)).create();
     }
@@ -128,6 +130,7 @@ class ChaosExperimentBenchmark {
     }
     long heapRunning = usedHeapAfterGc();
     int threadsRunning = platformThreads();
+    int clientThreadsRunning = clientThreads();
     int stillWaiting = waiting();
     String pools = JvmFootprint.platformThreadsByPool();
     for (int i = 0; i < CONCURRENT; i++) {
@@ -145,7 +148,27 @@ class ChaosExperimentBenchmark {
         (heapRunning - heapBefore) / 1024.0 / CONCURRENT,
         threadsBefore,
         threadsRunning);
+    System.out.printf(
+        Locale.ROOT,
+        "platform threads without the mock API server's (one per watch connection): %d -> %d"
+            + " (%.1f per experiment)%n",
+        clientThreadsBefore,
+        clientThreadsRunning,
+        (clientThreadsRunning - clientThreadsBefore) / (double) CONCURRENT);
+    System.out.println("platform threads by pool before: " + poolsBefore);
     System.out.println("platform threads by pool while running: " + pools);
+  }
+
+  /**
+   * Platform threads but the mock API server's: it keeps one single-thread scheduler per watch
+   * connection ({@code pool-N-thread-1}, the JDK's default names, which nothing else here uses).
+   */
+  private static int clientThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !t.isVirtual())
+            .filter(t -> !t.getName().matches("pool-[0-9]+-thread-[0-9]+"))
+            .count();
   }
 
   /** Experiments whose status says they wait for the recovery. */
