@@ -386,16 +386,7 @@ final class ExperimentRun {
         refused.isEmpty()
             ? verdict.message()
             : verdict.message() + "; %d kill(s) refused".formatted(refused.size());
-    String reason;
-    if (verdict.passed()) {
-      reason = "SloMet";
-    } else if (done.stream().anyMatch(k -> k.getRecoverySeconds() == null)) {
-      reason = "Timeout";
-    } else if (stoppedEarly.isPresent()) {
-      reason = "StoppedEarly";
-    } else {
-      reason = "SloMissed";
-    }
+    String reason = verdict.reason();
     status.setFinishedAt(StatusRecords.timestamp(Instant.now()));
     ctx.outcome().finished(status, experiment, verdict.passed(), reason, message);
     write();
@@ -405,16 +396,16 @@ final class ExperimentRun {
     log().addKeyValue("phase", result).addKeyValue("reason", reason).log(message);
   }
 
-  /**
-   * The operator stops mid-run: what the probe saw so far goes into the status, which is where the
-   * next operator's probe carries on from ({@link #continuedAvailability}).
-   */
   /** The operator stops: the status keeps what the next one needs to carry on. */
   private void stopping() {
     saveAvailability();
     log().log("operator stopping: the experiment carries on when the operator runs again");
   }
 
+  /**
+   * The operator stops mid-run: what the probe saw so far goes into the status, which is where the
+   * next operator's probe carries on from ({@link #continuedAvailability}).
+   */
   private void saveAvailability() {
     if (probe == null || status.getPhase() != ExperimentPhase.Running) {
       return;

@@ -9,8 +9,11 @@ import java.util.OptionalDouble;
 /**
  * Passed or Failed, with a message a person reads in {@code kubectl get cx}: which bound was missed
  * and by how much, or what the experiment showed when every bound held.
+ *
+ * @param reason the {@code Succeeded} condition's reason: {@code SloMet}, {@code Timeout} (a kill
+ *     never recovered), {@code StoppedEarly} (rounds left out), else {@code SloMissed}
  */
-public record Verdict(boolean passed, String message) {
+public record Verdict(boolean passed, String reason, String message) {
 
   /**
    * The experiment's bounds: recovery per kill, availability, and optionally the longest outage.
@@ -51,9 +54,17 @@ public record Verdict(boolean passed, String message) {
     availability.ifPresent(a -> missedAvailability(a, slo, missed));
     stoppedEarly.ifPresent(missed::add);
     if (!missed.isEmpty()) {
-      return new Verdict(false, String.join("; ", missed));
+      String reason;
+      if (kills.stream().anyMatch(k -> k.recoverySeconds().isEmpty())) {
+        reason = "Timeout";
+      } else if (stoppedEarly.isPresent()) {
+        reason = "StoppedEarly";
+      } else {
+        reason = "SloMissed";
+      }
+      return new Verdict(false, reason, String.join("; ", missed));
     }
-    return new Verdict(true, summary(kills, slo, availability));
+    return new Verdict(true, "SloMet", summary(kills, slo, availability));
   }
 
   private static void missedAvailability(Availability.Summary a, Slo slo, List<String> missed) {

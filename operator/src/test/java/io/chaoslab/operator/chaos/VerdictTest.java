@@ -29,6 +29,7 @@ class VerdictTest {
             Optional.empty());
 
     assertThat(v.passed()).isTrue();
+    assertThat(v.reason()).isEqualTo("SloMet");
     assertThat(v.message())
         .isEqualTo("recovered in 4.2 s (SLO 30 s); availability 100.0 % (SLO 99 %)");
   }
@@ -57,6 +58,7 @@ class VerdictTest {
             Optional.empty());
 
     assertThat(v.passed()).isFalse();
+    assertThat(v.reason()).isEqualTo("SloMissed");
     assertThat(v.message())
         .isEqualTo("demo-order-2 recovered in 41.3 s, 11.3 s over the SLO of 30 s");
   }
@@ -72,6 +74,7 @@ class VerdictTest {
             Optional.empty());
 
     assertThat(v.passed()).isFalse();
+    assertThat(v.reason()).isEqualTo("Timeout");
     assertThat(v.message()).isEqualTo("demo-order-1 did not recover within the timeout of 300 s");
   }
 
@@ -87,6 +90,7 @@ class VerdictTest {
             Optional.of("stopped after round 1 of 3: availability fell under its SLO"));
 
     assertThat(v.passed()).isFalse();
+    assertThat(v.reason()).isEqualTo("StoppedEarly");
     assertThat(v.message())
         .isEqualTo(
             "availability 97.2 %, 1.8 points under the SLO of 99 %; longest outage 3.4 s, 1.4 s"
