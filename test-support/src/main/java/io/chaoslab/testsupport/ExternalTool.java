@@ -20,6 +20,10 @@ public record ExternalTool(String name, String installHint) {
       new ExternalTool("shellcheck", "apt-get install shellcheck");
   public static final ExternalTool KUBECTL =
       new ExternalTool("kubectl", "https://kubernetes.io/docs/tasks/tools/");
+  public static final ExternalTool HELM =
+      new ExternalTool("helm", "https://helm.sh/docs/intro/install/");
+  public static final ExternalTool NPM_GROOVY_LINT =
+      new ExternalTool("npm-groovy-lint", "npm install --global npm-groovy-lint@16.2.0");
 
   /** The tool's path; skips or fails the calling test when it is not installed. */
   public Path require() {
