@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Builds the three service images, chaoslab/<service>:<tag>, from apps/<service>/Dockerfile with
-# the repository root as build context, and optionally loads them into a kind cluster.
+# Builds the three service images, chaoslab/<service>:<tag>, from apps/<service>/Dockerfile, and
+# the operator's, chaoslab/operator:<tag>, from operator/Dockerfile, with the repository root as
+# build context, and optionally loads them into a kind cluster.
 #
 # Usage: ci/build-images.sh [--tag TAG] [--push-to-kind CLUSTER] [--check-only]
 #   --tag TAG              image tag (default: the project version in pom.xml)
 #   --push-to-kind CLUSTER load the built images into that kind cluster (`kind load docker-image`)
 #   --check-only           only the checks that need no Docker engine: the three Dockerfiles are
-#                          the same file but for the service, and the JVM flags of their
-#                          ENTRYPOINT and training run are the ones ci/lib/shop-http.sh measures
+#                          the same file but for the service, the JVM flags of their
+#                          ENTRYPOINT and training run are the ones ci/lib/shop-http.sh measures,
+#                          and the operator's Dockerfile uses the same bases, jlink options and
+#                          flags
 #
 # Needs a Docker engine with BuildKit (Docker 23 or newer: `docker build` uses it by default).
 # Running it again rebuilds nothing that did not change: the build and runtime stages are shared
@@ -66,6 +69,23 @@ for service in "${SERVICES[@]}"; do
   esac
 done
 say "the three Dockerfiles agree with each other and with the measured JVM flags"
+# 3. The operator's Dockerfile is its own file (other modules, no AOT cache) but takes the same
+#    images, jlink options and JVM flags as the services'.
+OPERATOR_DOCKERFILE=operator/Dockerfile
+[ -f "$OPERATOR_DOCKERFILE" ] || die "$OPERATOR_DOCKERFILE is missing"
+for arg in JDK_IMAGE BASE_IMAGE JLINK_OPTIONS; do
+  ours=$(grep "^ARG $arg=" "$OPERATOR_DOCKERFILE" || true)
+  theirs=$(grep "^ARG $arg=" apps/order-service/Dockerfile)
+  [ "$ours" = "$theirs" ] || die "$OPERATOR_DOCKERFILE: '$ours', but the services' Dockerfiles say '$theirs'"
+done
+entrypoint=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' "$OPERATOR_DOCKERFILE" | tr -d '"' | sed 's/, */ /g')
+expected="/opt/java/bin/java ${IMAGE_JVM_FLAGS[*]} -jar /app/chaoslab-operator.jar"
+[ "$entrypoint" = "$expected" ] ||
+  die "$OPERATOR_DOCKERFILE: ENTRYPOINT runs '$entrypoint', expected '$expected' (IMAGE_JVM_FLAGS in ci/lib/shop-http.sh)"
+grep -qx 'USER 65532:65532' "$OPERATOR_DOCKERFILE" || die "$OPERATOR_DOCKERFILE: the image must run as user 65532"
+grep -qx '!operator/src/main/' .dockerignore ||
+  die ".dockerignore does not send operator/src/main/, which $OPERATOR_DOCKERFILE copies"
+say "the operator's Dockerfile agrees with the services' bases, jlink options and JVM flags"
 if [ "$CHECK_ONLY" = true ]; then exit 0; fi
 
 # --- prerequisites ------------------------------------------------------------------------------
@@ -90,21 +110,24 @@ REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 if [ "$REVISION" != unknown ] && [ -n "$(git status --porcelain 2>/dev/null)" ]; then REVISION+=-dirty; fi
 
 # --- build --------------------------------------------------------------------------------------
-say "building ${SERVICES[*]} as chaoslab/<service>:$TAG (revision $REVISION)"
+IMAGES=("${SERVICES[@]}" operator)
+say "building ${IMAGES[*]} as chaoslab/<name>:$TAG (revision $REVISION)"
 export DOCKER_BUILDKIT=1
 for service in "${SERVICES[@]}"; do
   run docker build --file "apps/$service/Dockerfile" --tag "chaoslab/$service:$TAG" \
     --build-arg "VERSION=$TAG" --build-arg "REVISION=$REVISION" .
 done
+run docker build --file "$OPERATOR_DOCKERFILE" --tag "chaoslab/operator:$TAG" \
+  --build-arg "VERSION=$TAG" --build-arg "REVISION=$REVISION" .
 
 say "built:"
-for service in "${SERVICES[@]}"; do
+for service in "${IMAGES[@]}"; do
   size=$(docker image inspect --format '{{.Size}}' "chaoslab/$service:$TAG")
   printf '  %-40s %6.1f MB\n' "chaoslab/$service:$TAG" "$(awk -v b="$size" 'BEGIN {print b / 1e6}')"
 done
 
 if [ -n "$KIND_CLUSTER" ]; then
-  for service in "${SERVICES[@]}"; do
+  for service in "${IMAGES[@]}"; do
     run kind load docker-image "chaoslab/$service:$TAG" --name "$KIND_CLUSTER"
   done
   say "loaded into kind cluster '$KIND_CLUSTER'"
