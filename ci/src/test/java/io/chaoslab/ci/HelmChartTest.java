@@ -139,7 +139,7 @@ class HelmChartTest {
     assertThat(roles.get(0).at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
     assertThat(rules(roles.get(0)))
         .containsExactlyInAnyOrder(
-            "coordination.k8s.io/leases create", "coordination.k8s.io/leases get update");
+            "coordination.k8s.io/leases create", "coordination.k8s.io/leases get update patch");
     // the lease's name in the Role is the one the operator is told to use
     assertThat(roles.get(0).at("/rules/1/resourceNames/0").asText())
         .isEqualTo("chaoslab-chaoslab-operator");
