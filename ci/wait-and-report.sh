@@ -66,7 +66,6 @@ attr() {
   printf '%s' "$s"
 }
 
-TIMELINE='{range .status.kills[*]}round {.round}: {.pod} killed at {.killedAt}, replacement {.replacement} ready at {.readyAt}, serving at {.servingAt}, recovered in {.recoverySeconds} s{"\n"}{end}'
 FIELDS='{.status.phase}|{.status.conditions[?(@.type=="Succeeded")].status}|{.status.conditions[?(@.type=="Succeeded")].reason}|{.status.recovery.maxSeconds}|{.status.recovery.meanSeconds}|{.status.target}'
 
 DEADLINE=$((SECONDS + TOTAL))
@@ -85,7 +84,7 @@ for name in "${NAMES[@]}"; do
   if fields=$(kubectl get chaosexperiment "$name" -n "$NAMESPACE" -o jsonpath="$FIELDS" 2>&1); then
     IFS='|' read -r phase succeeded reason max mean target <<<"$fields"
     message=$(kubectl get chaosexperiment "$name" -n "$NAMESPACE" -o jsonpath='{.status.message}')
-    timeline=$(kubectl get chaosexperiment "$name" -n "$NAMESPACE" -o jsonpath="$TIMELINE")
+    timeline=$(chaos_timeline "$name" "$NAMESPACE")
   else
     message=$fields
   fi

@@ -59,3 +59,28 @@ seconds() {
     *) printf '%d\n' $((10#${BASH_REMATCH[1]})) ;;
   esac
 }
+
+# project_version: the Maven project version (the default image tag, as in ci/build-images.sh).
+project_version() {
+  local root="${BASH_SOURCE[0]%/*}/../.."
+  sed -n 's#^  <version>\(.*\)</version>$#\1#p' "$root/pom.xml" | head -n 1
+}
+
+# chaos_timeline NAME NAMESPACE: a ChaosExperiment's kills from its status, one readable line each.
+# kubectl prints the fields split by '|' (no field holds one; tabs would not do: read folds
+# consecutive tabs, and a field is empty while the replacement is not there yet).
+chaos_timeline() {
+  local round pod killed refused replacement ready serving recovery
+  kubectl get chaosexperiment "$1" -n "$2" -o jsonpath='{range .status.kills[*]}{.round}|{.pod}|{.killedAt}|{.refused}|{.replacement}|{.readyAt}|{.servingAt}|{.recoverySeconds}{"\n"}{end}' |
+    while IFS='|' read -r round pod killed refused replacement ready serving recovery; do
+      if [ -n "$refused" ]; then
+        printf 'round %s: %s not killed: %s\n' "$round" "$pod" "$refused"
+      elif [ -n "$recovery" ]; then
+        printf 'round %s: %s killed at %s; replacement %s Ready at %s, serving at %s; recovered in %s s\n' \
+          "$round" "$pod" "$killed" "${replacement:-?}" "${ready:-?}" "${serving:-?}" "$recovery"
+      else
+        printf 'round %s: %s killed at %s; replacement %s, not Ready (yet)\n' \
+          "$round" "$pod" "$killed" "${replacement:-not created}"
+      fi
+    done
+}

@@ -43,7 +43,7 @@ import org.w3c.dom.NodeList;
  * Jenkins' JUnit plugin reads (validated against an XSD of it) and exits 0 only for Passed.
  */
 class WaitAndReportTest {
-  private static final Path SCRIPT = Path.of("../ci/wait-and-report.sh");
+  private static final Path SCRIPTS = Path.of("../ci");
   private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(90);
 
   @TempDir Path dir;
@@ -92,6 +92,19 @@ class WaitAndReportTest {
         .contains("phase Passed (SloMet)", status.getMessage(), "round 1: ")
         .contains(status.getKills().getFirst().getPod());
     assertThat(run.output()).contains("kill-order: Passed");
+
+    // and the pipeline's next step archives the experiment and its timeline
+    Path artifacts = dir.resolve("artifacts");
+    Run archived = script("archive.sh", null, List.of("-n", "shop", "--dir", artifacts.toString()));
+    assertThat(archived.exitCode()).as(archived.output()).isZero();
+    assertThat(artifacts.resolve("experiments/kill-order.yaml"))
+        .content()
+        .contains("name: kill-order", "phase: Passed", "recoverySeconds: ");
+    assertThat(artifacts.resolve("experiments/kill-order.timeline.txt"))
+        .content()
+        .startsWith("round 1: " + status.getKills().getFirst().getPod() + " killed at ")
+        .contains("recovered in ");
+    assertThat(artifacts.resolve("cluster/shopstacks.yaml")).content().contains("name: demo");
   }
 
   @Test
@@ -147,6 +160,8 @@ class WaitAndReportTest {
     assertThat(failure.getAttribute("type")).isEqualTo("NotComplete");
     assertThat(failure.getAttribute("message"))
         .startsWith("not Complete after waiting 3s in all (--timeout 3s): phase Running so far");
+    assertThat(failure.getTextContent()).containsPattern("round 1: demo-order-\\S+ killed at ");
+    assertThat(failure.getTextContent()).contains("not Ready (yet)");
     assertThat(run.output()).contains("kill-order: not Complete after waiting 3s");
   }
 
@@ -264,22 +279,28 @@ class WaitAndReportTest {
     }
   }
 
-  /** Runs the script as a pipeline stage would, with kubectl set up for the mock cluster. */
+  /** Runs wait-and-report as a pipeline stage would, with kubectl set up for the mock cluster. */
   private Run waitAndReport(String... args) throws IOException, InterruptedException {
     Path junit = dir.resolve("out/chaos-junit.xml");
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "-n", "shop"));
-    command.addAll(List.of("--junit", junit.toString()));
-    command.addAll(List.of(args));
+    List<String> options = new ArrayList<>(List.of("-n", "shop", "--junit", junit.toString()));
+    options.addAll(List.of(args));
+    return script("wait-and-report.sh", junit, options);
+  }
+
+  private Run script(String name, Path junit, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(name).toString()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(kubectl.environment());
-    Path log = dir.resolve("script.log");
+    Path log = Files.createTempFile(dir, name, ".log");
     builder.redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();
     if (!process.waitFor(SCRIPT_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(
-          "wait-and-report still running after " + SCRIPT_DEADLINE + ":\n" + read(log));
+          name + " still running after " + SCRIPT_DEADLINE + ":\n" + read(log));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     return new Run(process.exitValue(), read(log), junit, elapsed);
