@@ -77,6 +77,8 @@ forward() {
     if { : >"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then say "forwarding 127.0.0.1:$port to svc/$service"; return 0; fi
     sleep 0.2
   done
+  kill "$(cat "$STATE/$name.pid")" 2>/dev/null || true # not left retrying in the background
+  rm -f "$STATE/$name.pid"
   die "port-forward to svc/$service did not open 127.0.0.1:$port in 10 s ($STATE/$name.log: $(tail -n 1 "$STATE/$name.log"))"
 }
 forward forward-order demo-order 5000
