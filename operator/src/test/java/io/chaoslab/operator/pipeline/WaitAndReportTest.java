@@ -1,6 +1,8 @@
 package io.chaoslab.operator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * "Jenkins waits on CR status": the pipeline's own {@code ci/wait-and-report.sh}, with the real
@@ -204,6 +207,36 @@ class WaitAndReportTest {
     assertThat(badTimeout.output()).contains("--timeout 'soon' is not a duration");
   }
 
+  @Test
+  void theSchemaRefusesWhatJenkinsCouldNotRead() throws IOException {
+    Path good = dir.resolve("good.xml");
+    Files.writeString(good, JUNIT.formatted("failures=\"0\" errors=\"0\"", "0.35"));
+    Path badTime = dir.resolve("bad-time.xml");
+    Files.writeString(badTime, JUNIT.formatted("failures=\"0\" errors=\"0\"", "n/a"));
+    Path noCounts = dir.resolve("no-counts.xml");
+    Files.writeString(noCounts, JUNIT.formatted("", "0.35"));
+
+    assertThatCode(() -> validate(good)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> validate(badTime)).hasMessageContaining("n/a");
+    assertThatThrownBy(() -> validate(noCounts)).hasMessageContaining("failures");
+  }
+
+  private static final String JUNIT =
+      """
+      <testsuites><testsuite name="chaos.shop" tests="1" %s>
+        <testcase classname="chaos.shop" name="kill-order" time="%s"/>
+      </testsuite></testsuites>
+      """;
+
+  /** Validates {@code junit} against the JUnit format Jenkins reads (an XSD in test resources). */
+  private static void validate(Path junit) throws SAXException, IOException {
+    URL xsd = WaitAndReportTest.class.getResource("/pipeline/jenkins-junit.xsd");
+    SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(xsd)
+        .newValidator()
+        .validate(new StreamSource(junit.toFile()));
+  }
+
   /**
    * Namespace shop (labelled for chaos or not), the example ShopStack, and its order and inventory
    * pods played with {@code lifecycle}.
@@ -268,11 +301,7 @@ class WaitAndReportTest {
     /** The JUnit XML, validated against the plugin's schema first. */
     Document junit() throws Exception {
       assertThat(junitFile).as(output).exists();
-      URL xsd = WaitAndReportTest.class.getResource("/pipeline/jenkins-junit.xsd");
-      SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-          .newSchema(xsd)
-          .newValidator()
-          .validate(new StreamSource(junitFile.toFile()));
+      validate(junitFile);
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       return factory.newDocumentBuilder().parse(junitFile.toFile());
