@@ -89,7 +89,7 @@ class WaitAndReportTest {
     assertThat(testcase.getAttribute("classname")).isEqualTo("chaos.shop");
     assertThat(Double.parseDouble(testcase.getAttribute("time")))
         .isEqualTo(status.getRecovery().getMaxSeconds(), within(0.0005))
-        .isBetween(0.25, 2.0); // the fixture's replacement turns Ready 300 ms after the kill
+        .isBetween(0.25, 5.0); // the fixture's replacement turns Ready 300 ms after the kill
     assertThat(testcase.getElementsByTagName("failure").getLength()).isZero();
     assertThat(text(testcase, "system-out"))
         .contains("phase Passed (SloMet)", status.getMessage(), "round 1: ")
