@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command in the repository's root and returns its exit code and output. */
@@ -24,14 +25,21 @@ final class Command {
   }
 
   static Result run(Duration timeout, List<String> command) throws IOException {
+    return run(timeout, command, Map.of());
+  }
+
+  /** As {@link #run(Duration, List)}, with {@code environment} added to (or replacing) ours. */
+  static Result run(Duration timeout, List<String> command, Map<String, String> environment)
+      throws IOException {
     Path log = Files.createTempFile("chaoslab-command", ".log");
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(REPO.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       boolean finished;
       try {
         finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

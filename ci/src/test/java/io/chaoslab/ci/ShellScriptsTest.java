@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,17 @@ class ShellScriptsTest {
         Arguments.of(List.of("ci/build-images.sh", "--no-such-option")),
         Arguments.of(List.of("ci/image-sizes.sh", "--no-such-option")),
         Arguments.of(List.of("ci/startup-time.sh", "order-service", "--no-such-option")),
-        Arguments.of(List.of("ci/training-run.sh", "order-service", "--no-such-option")));
+        Arguments.of(List.of("ci/training-run.sh", "order-service", "--no-such-option")),
+        Arguments.of(List.of("ci/prerequisites.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/build.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/kind-cluster.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/install-operator.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/deploy-shop.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/traffic.sh", "start", "--no-such-option")),
+        Arguments.of(List.of("ci/run-chaos.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/wait-and-report.sh", "kill-order", "--no-such-option")),
+        Arguments.of(List.of("ci/archive.sh", "--no-such-option")),
+        Arguments.of(List.of("ci/demo.sh", "--no-such-option")));
   }
 
   @ParameterizedTest
@@ -100,6 +111,44 @@ class ShellScriptsTest {
 
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
     assertThat(result.output()).as(result.toString()).contains("--no-such-option");
+  }
+
+  @Test
+  void theDemoStopsAtOnceWithoutDockerAndPointsToTheDevstack(@TempDir Path bin) throws IOException {
+    // A docker CLI whose engine is not there, first on the PATH: what a CI agent like this one
+    // shows (and on a machine with Docker, the test must not start a real demo).
+    Path docker = bin.resolve("docker");
+    Files.writeString(
+        docker,
+        "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' >&2\n"
+            + "exit 1\n");
+    assertThat(docker.toFile().setExecutable(true)).isTrue();
+
+    Command.Result result =
+        Command.run(
+            QUICK,
+            List.of("bash", "ci/demo.sh"),
+            Map.of("PATH", bin + ":" + System.getenv("PATH")));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.output())
+        .startsWith("demo: this demo needs a running Docker engine")
+        .contains("java -jar apps/devstack/target/devstack.jar");
+    assertThat(result.output()).as("nothing was run").doesNotContain("+ ");
+  }
+
+  @Test
+  void prerequisitesNameEveryMissingToolAndWhereToGetIt(@TempDir Path emptyBin) throws IOException {
+    Command.Result result =
+        Command.run(
+            QUICK,
+            List.of("/bin/bash", "ci/prerequisites.sh"),
+            Map.of("PATH", emptyBin.toString()));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.output())
+        .contains("missing on the PATH: docker kind kubectl helm java")
+        .contains("https://kind.sigs.k8s.io/", "https://helm.sh/", "JDK 21 or newer");
   }
 
   @Test

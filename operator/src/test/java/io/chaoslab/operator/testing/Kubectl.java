@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,14 @@ public final class Kubectl implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return new Kubectl(binary, kubeconfig, workDir.resolve("cache"));
+  }
+
+  /**
+   * The environment under which a script's own kubectl calls reach this server the way {@link #run}
+   * does: this kubeconfig and this discovery cache ({@code KUBECACHEDIR}), not the developer's.
+   */
+  public Map<String, String> environment() {
+    return Map.of("KUBECONFIG", kubeconfig.toString(), "KUBECACHEDIR", cacheDir.toString());
   }
 
   /** Runs {@code kubectl args...} to the end, within {@link #DEFAULT_DEADLINE}. */
