@@ -49,7 +49,7 @@ final class Preflight {
     String what;
     if (target.workload().isPresent()) {
       Target.Workload workload = target.workload().get();
-      String shop = target.description().substring(0, target.description().indexOf('/'));
+      String shop = workload.shopStack();
       if (client.resources(ShopStack.class).inNamespace(namespace).withName(shop).get() == null) {
         throw new CannotRun(
             CannotRun.TARGET_NOT_FOUND,

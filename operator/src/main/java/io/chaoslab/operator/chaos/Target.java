@@ -21,8 +21,11 @@ import java.util.stream.Collectors;
  */
 public record Target(String description, LabelSelector pods, Optional<Workload> workload) {
 
-  /** A workload by kind ({@code Deployment} or {@code StatefulSet}) and name. */
-  public record Workload(String kind, String name) {}
+  /**
+   * A ShopStack's workload by kind ({@code Deployment} or {@code StatefulSet}) and name, with the
+   * ShopStack that owns it.
+   */
+  public record Workload(String kind, String name, String shopStack) {}
 
   /** Resolves the spec's target; a spec with neither or both forms is an invalid spec. */
   public static Target of(TargetSpec spec) {
@@ -46,7 +49,7 @@ public record Target(String description, LabelSelector pods, Optional<Workload> 
     return new Target(
         shop + "/" + part,
         new LabelSelectorBuilder().withMatchLabels(ShopObjects.selector(shop, part)).build(),
-        Optional.of(new Workload(kind, ShopObjects.name(shop, part))));
+        Optional.of(new Workload(kind, ShopObjects.name(shop, part), shop)));
   }
 
   private static String describe(LabelSelector selector) {

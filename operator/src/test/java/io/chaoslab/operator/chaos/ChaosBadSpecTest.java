@@ -29,10 +29,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,7 +178,7 @@ class ChaosBadSpecTest {
   @MethodSource("invalidSpecs")
   void anInvalidSpecEndsErrorInvalidSpecOnceAndTouchesNoPod(
       String what, Consumer<ChaosExperimentSpec> adjust, String message) {
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
     ChaosExperiment experiment = shop.experiment("bad", adjust);
     List<ChaosExperimentStatus> writes = new CopyOnWriteArrayList<>();
 
@@ -211,7 +209,7 @@ class ChaosBadSpecTest {
               assertThat(e.getReason()).isEqualTo("InvalidSpec");
               assertThat(e.getMessage()).isEqualTo(message);
             });
-    assertThat(podUids()).isEqualTo(before);
+    assertThat(shop.podUids()).isEqualTo(before);
     assertThat(order.kills()).isEmpty();
     assertThat(shop.get("bad").getStatus().getPhase()).isEqualTo(ExperimentPhase.Error);
   }
@@ -239,7 +237,7 @@ class ChaosBadSpecTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("unreadableSpecs")
   void anUnknownEnumValueEndsErrorInvalidSpecAndTheOperatorGoesOn(String spec, String message) {
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
     createRaw("unknown", spec);
 
     ChaosExperimentStatus status = shop.awaitComplete("unknown", ChaosHarness.WAIT);
@@ -254,7 +252,7 @@ class ChaosBadSpecTest {
     assertDryRunPasses("after-a-restart");
     assertThat(shop.get("unknown").getStatus().getPhase()).isEqualTo(ExperimentPhase.Error);
     assertThat(warnings("unknown")).hasSize(1);
-    assertThat(podUids()).isEqualTo(before);
+    assertThat(shop.podUids()).isEqualTo(before);
     assertThat(order.kills()).isEmpty();
   }
 
@@ -308,16 +306,6 @@ class ChaosBadSpecTest {
         .filter(e -> experiment.equals(e.getInvolvedObject().getName()))
         .filter(e -> "Warning".equals(e.getType()))
         .toList();
-  }
-
-  private Map<String, String> podUids() {
-    return client.pods().inNamespace(ChaosHarness.NS).list().getItems().stream()
-        .collect(
-            Collectors.toMap(
-                p -> p.getMetadata().getName(),
-                p -> p.getMetadata().getUid(),
-                (a, b) -> a,
-                TreeMap::new));
   }
 
   private static Condition condition(ChaosExperimentStatus status, String type) {

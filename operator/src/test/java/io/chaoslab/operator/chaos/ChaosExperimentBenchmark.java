@@ -15,7 +15,6 @@ import io.chaoslab.operator.testing.JvmFootprint;
 import io.chaoslab.operator.testing.KillTruth;
 import io.chaoslab.operator.testing.PodLifecycle;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -188,22 +187,7 @@ class ChaosExperimentBenchmark {
 
   private FakeWorkload selectorWorkload(String name, int replicas, PodLifecycle lifecycle) {
     Map<String, String> labels = Map.of("app", name);
-    shop.client
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ChaosHarness.NS)
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(labels)
-                .addNewPort()
-                .withName("http")
-                .withPort(8080)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    shop.service(name, labels);
     return shop.cluster
         .selector(ChaosHarness.NS, name, labels, replicas)
         .lifecycle(lifecycle)

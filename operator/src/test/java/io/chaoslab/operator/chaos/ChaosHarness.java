@@ -16,6 +16,7 @@ import io.chaoslab.operator.testing.PodLifecycle;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,7 +24,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A shop on fabric8's mock API server for the chaos tests: the namespace {@code shop} (labelled for
@@ -137,6 +140,38 @@ final class ChaosHarness implements AutoCloseable {
         .map(m -> m.getName())
         .sorted()
         .toList();
+  }
+
+  /** The pods of the namespace now: name to UID, by name. */
+  Map<String, String> podUids() {
+    return client.pods().inNamespace(NS).list().getItems().stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.getMetadata().getName(),
+                p -> p.getMetadata().getUid(),
+                (a, b) -> a,
+                TreeMap::new));
+  }
+
+  /** A Service selecting {@code selector}, so the fixture writes its EndpointSlice. */
+  void service(String name, Map<String, String> selector) {
+    client
+        .services()
+        .inNamespace(NS)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withName("http")
+                .withPort(8080)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
   }
 
   /** Stops the operator as a pod stop does, and starts a new one on the same cluster. */

@@ -51,7 +51,7 @@ class ChaosModesTest {
   void startShop() {
     shop = ChaosHarness.start(client, server);
     // a Service over the pods, so the fixture writes their EndpointSlice (servingAt)
-    TimelineAssert.service(client, "web", WEB);
+    shop.service("web", WEB);
   }
 
   @AfterEach

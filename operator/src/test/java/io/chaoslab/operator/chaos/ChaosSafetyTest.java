@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,8 +36,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +71,7 @@ class ChaosSafetyTest {
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
     String unready = order.pods().get(0);
     failReadiness(unready);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status = shop.runToCompletion(shop.experiment("unready", spec -> {}));
 
@@ -91,7 +88,7 @@ class ChaosSafetyTest {
   void aComponentWithoutPodsEndsErrorTargetNotReady() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -111,7 +108,7 @@ class ChaosSafetyTest {
   void aShopStackThatDoesNotExistEndsErrorTargetNotFound() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -127,7 +124,7 @@ class ChaosSafetyTest {
   void aSelectorThatMatchesNoPodEndsErrorTargetNotFound() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -144,7 +141,7 @@ class ChaosSafetyTest {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
     client.resource(shopStack("../crds/examples/shopstack-external-db.yaml")).create();
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -168,7 +165,7 @@ class ChaosSafetyTest {
   void aNamespaceWithoutTheChaosLabelEndsErrorNamespaceNotEnabled() {
     shop = ChaosHarness.withoutChaosLabel(client, server);
     FakeWorkload order = shop.run(ShopComponent.ORDER, QUICK);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status = shop.runToCompletion(shop.experiment("not-here", spec -> {}));
 
@@ -187,7 +184,7 @@ class ChaosSafetyTest {
   void podEvictOfEveryPodIsAdmittedOnceAndRefusedOnceByTheBudget() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = runWithBudget(ShopComponent.ORDER);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -211,7 +208,7 @@ class ChaosSafetyTest {
     assertThat(refused.getKilledAt()).isNull();
     assertThat(refused.getRecoverySeconds()).isNull();
     // the refused pod is the same pod as before; the evicted one is the fixture's only loss
-    assertThat(podUids()).containsEntry(refused.getPod(), before.get(refused.getPod()));
+    assertThat(shop.podUids()).containsEntry(refused.getPod(), before.get(refused.getPod()));
     assertThat(order.kills())
         .singleElement()
         .satisfies(
@@ -234,7 +231,7 @@ class ChaosSafetyTest {
   void podKillBeyondTheBudgetIsRefusedAndRecorded() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = runWithBudget(ShopComponent.ORDER);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(shop.experiment("kill-all", spec -> spec.setMode(Mode.ALL)));
@@ -250,7 +247,7 @@ class ChaosSafetyTest {
                 + " would break it",
             refused.getPod());
     assertThat(refused.getKilledAt()).isNull();
-    assertThat(podUids()).containsEntry(refused.getPod(), before.get(refused.getPod()));
+    assertThat(shop.podUids()).containsEntry(refused.getPod(), before.get(refused.getPod()));
     assertThat(order.kills())
         .singleElement()
         .satisfies(
@@ -265,7 +262,7 @@ class ChaosSafetyTest {
   void podKillBreaksTheBudgetWhenTheSpecAllowsIt() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload order = runWithBudget(ShopComponent.ORDER);
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -285,14 +282,14 @@ class ChaosSafetyTest {
     assertThat(status.getKills())
         .extracting(KillStatus::getUid)
         .containsExactlyInAnyOrderElementsOf(before.values());
-    assertThat(podUids().values()).doesNotContainAnyElementsOf(before.values()).hasSize(2);
+    assertThat(shop.podUids().values()).doesNotContainAnyElementsOf(before.values()).hasSize(2);
   }
 
   @Test
   void whenTheBudgetRefusesEveryPodKillTheExperimentEndsErrorKillsRefused() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload web = runWebWithBudgetAllowingNothing();
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(shop.experiment("kill-web", spec -> spec.setTarget(selector(WEB))));
@@ -312,7 +309,7 @@ class ChaosSafetyTest {
   void whenTheEvictionApiRefusesEveryPodTheExperimentEndsErrorKillsRefused() {
     shop = ChaosHarness.start(client, server);
     FakeWorkload web = runWebWithBudgetAllowingNothing();
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -346,26 +343,10 @@ class ChaosSafetyTest {
   @Test
   void aSelectorTargetRunsEndToEnd() {
     shop = ChaosHarness.start(client, server);
-    client
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace(ChaosHarness.NS)
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(WEB)
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withTargetPort(new IntOrString(8080))
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    shop.service("web", WEB);
     FakeWorkload web =
         shop.cluster.selector(ChaosHarness.NS, "web", WEB, 3).lifecycle(QUICK).start();
-    Map<String, String> before = podUids();
+    Map<String, String> before = shop.podUids();
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -399,7 +380,7 @@ class ChaosSafetyTest {
     FakeWorkload database =
         shop.run(ShopComponent.DATABASE, QUICK.withTerminationGrace(Duration.ofMillis(300)));
     String pod = database.pods().get(0);
-    String uid = podUids().get(pod);
+    String uid = shop.podUids().get(pod);
 
     ChaosExperimentStatus status =
         shop.runToCompletion(
@@ -423,7 +404,7 @@ class ChaosSafetyTest {
     // the replacement has the same name and a new UID, and only came once the old pod was gone
     assertThat(kill.getReplacement()).isEqualTo(pod);
     assertThat(truth.replacementUid().orElseThrow()).isNotEqualTo(uid);
-    assertThat(podUids()).containsEntry(pod, truth.replacementUid().orElseThrow());
+    assertThat(shop.podUids()).containsEntry(pod, truth.replacementUid().orElseThrow());
     // measured from the old pod's eviction to the new pod's Ready, not confused by the name
     double trueRecovery =
         Duration.between(truth.killedAt(), truth.readyAt().orElseThrow()).toMillis() / 1000.0;
@@ -522,19 +503,9 @@ class ChaosSafetyTest {
   }
 
   /** Every pod of the namespace now: name to UID. */
-  private Map<String, String> podUids() {
-    return client.pods().inNamespace(ChaosHarness.NS).list().getItems().stream()
-        .collect(
-            Collectors.toMap(
-                p -> p.getMetadata().getName(),
-                p -> p.getMetadata().getUid(),
-                (a, b) -> a,
-                TreeMap::new));
-  }
-
   private void assertNoPodTouched(Map<String, String> before, FakeWorkload... workloads) {
     assertThat(before).isNotEmpty();
-    assertThat(podUids()).isEqualTo(before);
+    assertThat(shop.podUids()).isEqualTo(before);
     for (FakeWorkload workload : workloads) {
       assertThat(workload.kills()).as(workload.name() + " kills").isEmpty();
     }

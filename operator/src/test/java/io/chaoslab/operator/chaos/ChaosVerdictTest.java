@@ -73,7 +73,7 @@ class ChaosVerdictTest {
   void severalRoundsAreMeasuredAgainstTheTruthAndSummarizedByNearestRank() {
     // Two workloads behind one selector, one recovering fast and one slowly, and a seed that
     // picks from both: the rounds' recoveries differ, so mean, p50, p95 and max tell apart.
-    TimelineAssert.service(client, "web", WEB);
+    shop.service("web", WEB);
     FakeWorkload fast =
         shop.cluster
             .selector(NS, "a-fast", Map.of("tier", "web", "speed", "fast"), 2)

@@ -55,15 +55,7 @@ class KubectlChaosPathTest {
 
   @Test
   void labelApplyWaitAndReadTheVerdict() {
-    // (`kubectl create namespace` times out against the mock: its POST is not served)
-    kubectl
-        .runWithInput(
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
-            "apply",
-            "--validate=false",
-            "-f",
-            "-")
-        .requireSuccess();
+    kubectl.applyNamespace("shop");
     assertThat(
             kubectl
                 .run("label", "namespace", "shop", "chaoslab.io/chaos=enabled")

@@ -22,7 +22,7 @@ class TargetTest {
     Target target = Target.of(shop("demo", ShopComponent.ORDER));
 
     assertThat(target.description()).isEqualTo("demo/order");
-    assertThat(target.workload()).contains(new Target.Workload("Deployment", "demo-order"));
+    assertThat(target.workload()).contains(new Target.Workload("Deployment", "demo-order", "demo"));
     assertThat(target.pods().getMatchLabels())
         .isEqualTo(
             Map.of("app.kubernetes.io/instance", "demo", "app.kubernetes.io/component", "order"));
@@ -31,7 +31,7 @@ class TargetTest {
   @Test
   void theDatabaseIsAStatefulSet() {
     assertThat(Target.of(shop("demo", ShopComponent.DATABASE)).workload())
-        .contains(new Target.Workload("StatefulSet", "demo-database"));
+        .contains(new Target.Workload("StatefulSet", "demo-database", "demo"));
   }
 
   @Test

@@ -8,13 +8,11 @@ import io.chaoslab.operator.conditions.Conditions;
 import io.chaoslab.operator.testing.KillTruth;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.data.Offset;
 
@@ -137,26 +135,5 @@ final class TimelineAssert {
 
   static List<Event> events(KubernetesClient client, ChaosExperiment experiment, String reason) {
     return events(client, experiment).stream().filter(e -> reason.equals(e.getReason())).toList();
-  }
-
-  /** A Service selecting {@code selector}, so the fixture writes its EndpointSlice. */
-  static void service(KubernetesClient client, String name, Map<String, String> selector) {
-    client
-        .services()
-        .inNamespace(ChaosHarness.NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(selector)
-                .addNewPort()
-                .withName("http")
-                .withPort(8080)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
   }
 }

@@ -242,15 +242,7 @@ class WaitAndReportTest {
    * pods played with {@code lifecycle}.
    */
   private void shop(boolean chaosEnabled, PodLifecycle lifecycle) {
-    // (`kubectl create namespace` times out against the mock: its POST is not served)
-    kubectl
-        .runWithInput(
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
-            "apply",
-            "--validate=false",
-            "-f",
-            "-")
-        .requireSuccess();
+    kubectl.applyNamespace("shop");
     if (chaosEnabled) {
       kubectl.run("label", "namespace", "shop", "chaoslab.io/chaos=enabled").requireSuccess();
     }

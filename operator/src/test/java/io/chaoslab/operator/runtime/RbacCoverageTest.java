@@ -16,13 +16,13 @@ import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.conditions.Conditions;
 import io.chaoslab.operator.shopstack.ShopStackReconciler;
 import io.chaoslab.operator.testing.FakeWorkloads;
+import io.chaoslab.operator.testing.MockOperator;
 import io.chaoslab.operator.testing.PodLifecycle;
 import io.chaoslab.testsupport.ExternalTool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -162,7 +162,7 @@ class RbacCoverageTest {
                 .endMetadata()
                 .build())
         .create();
-    createServiceMonitorCrd();
+    MockOperator.installServiceMonitorCrd(client);
 
     KubernetesClient own =
         new KubernetesClientBuilder()
@@ -327,28 +327,6 @@ class RbacCoverageTest {
               client.resources(ShopStack.class).inNamespace(NS).withName(SHOP).edit(edit);
               return true;
             });
-  }
-
-  private void createServiceMonitorCrd() {
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("servicemonitors.monitoring.coreos.com")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("monitoring.coreos.com")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind("ServiceMonitor")
-                .withPlural("servicemonitors")
-                .endNames()
-                .endSpec()
-                .build())
-        .create();
   }
 
   private static ChaosExperiment experiment(String name, ShopComponent component, Action action) {

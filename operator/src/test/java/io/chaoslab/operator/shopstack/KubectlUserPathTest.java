@@ -42,15 +42,7 @@ class KubectlUserPathTest {
 
   @Test
   void applyTheExampleAndWaitUntilTheShopIsReady() {
-    // (`kubectl create namespace` times out against the mock: its POST is not served)
-    kubectl
-        .runWithInput(
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
-            "apply",
-            "--validate=false",
-            "-f",
-            "-")
-        .requireSuccess();
+    kubectl.applyNamespace("shop");
     String example = "../crds/examples/shopstack.yaml"; // kubectl runs in the module's directory
     assertThat(kubectl.run("apply", "--validate=false", "-f", example).requireSuccess().stdout())
         .isEqualTo("shopstack.chaoslab.io/demo created\n");

@@ -414,25 +414,7 @@ class ShopStackReconcilerTest {
 
   @Test
   void aServiceMonitorIsCreatedWhereItsCrdExistsAndRemovedWhenTurnedOff() throws IOException {
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .resource(
-            new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName("servicemonitors.monitoring.coreos.com")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("monitoring.coreos.com")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind("ServiceMonitor")
-                .withPlural("servicemonitors")
-                .endNames()
-                .endSpec()
-                .build())
-        .create();
+    MockOperator.installServiceMonitorCrd(client);
     var monitors = client.genericKubernetesResources(ShopServiceMonitor.CONTEXT);
     ShopStack shop = create(example());
 

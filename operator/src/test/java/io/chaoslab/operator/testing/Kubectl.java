@@ -93,6 +93,20 @@ public final class Kubectl implements AutoCloseable {
   }
 
   /** Starts {@code kubectl args...} in the background, e.g. a {@code wait} to race a change. */
+  /**
+   * Creates the namespace {@code name} by {@code kubectl apply} from stdin: {@code kubectl create
+   * namespace} times out against the mock (its POST is not served).
+   */
+  public void applyNamespace(String name) {
+    runWithInput(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n",
+            "apply",
+            "--validate=false",
+            "-f",
+            "-")
+        .requireSuccess();
+  }
+
   public Running start(String... args) {
     return start(null, args);
   }

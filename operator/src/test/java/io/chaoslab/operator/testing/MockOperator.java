@@ -4,6 +4,7 @@ import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.chaos.ChaosExperimentReconciler;
 import io.chaoslab.operator.chaos.ExperimentRuns;
 import io.chaoslab.operator.shopstack.ShopStackReconciler;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -60,6 +61,32 @@ public final class MockOperator {
     operator.register(new ChaosExperimentReconciler(experiments));
     operator.start();
     return new Running(operator, experiments);
+  }
+
+  /**
+   * The Prometheus Operator's ServiceMonitor CRD, as a cluster with that operator has it (the
+   * ShopStack reconciler creates a ServiceMonitor only where it exists).
+   */
+  public static void installServiceMonitorCrd(KubernetesClient client) {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("servicemonitors.monitoring.coreos.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("ServiceMonitor")
+                .withPlural("servicemonitors")
+                .endNames()
+                .endSpec()
+                .build())
+        .create();
   }
 
   /** {@code crds/examples/shopstack.yaml} (namespace {@code shop}, name {@code demo}), loaded. */
