@@ -22,6 +22,10 @@ public record ExternalTool(String name, String installHint) {
       new ExternalTool("kubectl", "https://kubernetes.io/docs/tasks/tools/");
   public static final ExternalTool HELM =
       new ExternalTool("helm", "https://helm.sh/docs/intro/install/");
+  public static final ExternalTool PROMETHEUS =
+      new ExternalTool("prometheus", "apt-get install prometheus");
+  public static final ExternalTool PROMTOOL =
+      new ExternalTool("promtool", "apt-get install prometheus");
   public static final ExternalTool NPM_GROOVY_LINT =
       new ExternalTool("npm-groovy-lint", "npm install --global npm-groovy-lint@16.2.0");
 

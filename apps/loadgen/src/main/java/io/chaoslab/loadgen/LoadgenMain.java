@@ -167,8 +167,11 @@ public final class LoadgenMain implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command with loadgen's error handling: a bad argument is one line and exit code 2. */
-  static CommandLine commandLine() {
+  /**
+   * The command with loadgen's error handling: a bad argument is one line and exit code 2. Public
+   * for suites that drive traffic in their own JVM (the monitoring tests).
+   */
+  public static CommandLine commandLine() {
     CommandLine command = new CommandLine(new LoadgenMain());
     command.setParameterExceptionHandler(
         (e, args) -> {
