@@ -181,7 +181,7 @@ class HelmChartTest {
   }
 
   @Test
-  void serviceMonitorScrapesTheMetricsServiceWhenEnabled() throws IOException {
+  void serviceMonitorScrapesTheMetricsServiceHonouringItsLabelsWhenEnabled() throws IOException {
     List<JsonNode> objects = render(List.of("serviceMonitor.enabled=true"));
 
     List<JsonNode> monitors = ofKind(objects, "ServiceMonitor");
@@ -194,6 +194,9 @@ class HelmChartTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText())
         .isEqualTo(service.at("/spec/ports/0/name").asText());
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+    // the chaos and ShopStack metrics' own `namespace` label, not renamed to exported_namespace
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").isBoolean()).isTrue();
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").asBoolean()).isTrue();
   }
 
   @Test
