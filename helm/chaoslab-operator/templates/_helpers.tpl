@@ -14,8 +14,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{- define "chaoslab-operator.labels" -}}
 {{ include "chaoslab-operator.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
 app.kubernetes.io/component: operator
+{{ include "chaoslab-operator.releaseLabels" . }}
+{{- end -}}
+
+{{/* The labels of the dashboards' ConfigMaps and the PrometheusRule: the release's, no selector's. */}}
+{{- define "chaoslab-operator.monitoringLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: monitoring
+{{ include "chaoslab-operator.releaseLabels" . }}
+{{- end -}}
+
+{{- define "chaoslab-operator.releaseLabels" -}}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
 app.kubernetes.io/part-of: chaoslab
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chaoslab.testsupport.ExternalTool;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The operator's Helm chart, with the real {@code helm}: lint, what {@code helm template} renders
- * for the values an installer changes, the schema's refusal of typos, and NOTES.txt.
+ * for the values an installer changes, the Grafana dashboards and Prometheus rules it takes from
+ * monitoring/ (also once packaged), the schema's refusal of typos, and NOTES.txt.
  */
 class HelmChartTest {
   private static final String CHART = "helm/chaoslab-operator";
@@ -39,7 +43,14 @@ class HelmChartTest {
           List.of(),
           List.of("replicaCount=2"),
           List.of("watchNamespaces={shop-a,shop-b}"),
-          List.of("serviceMonitor.enabled=true"));
+          List.of("serviceMonitor.enabled=true"),
+          List.of("monitoring.dashboards.enabled=true", "monitoring.prometheusRule.enabled=true"));
+
+  /** The sources the chart's files/ links to: the one copy of the dashboards and rules. */
+  private static final Path DASHBOARDS = Command.REPO.resolve("monitoring/grafana/dashboards");
+
+  private static final Path RULES = Command.REPO.resolve("monitoring/rules");
+  private static final List<String> RULE_FILES = List.of("recording.rules.yml", "alerts.rules.yml");
 
   private static Command.Result helm(List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
@@ -50,7 +61,12 @@ class HelmChartTest {
 
   /** {@code helm template} with {@code --set} for each of {@code sets}: the rendered objects. */
   private static List<JsonNode> render(List<String> sets) throws IOException {
-    List<String> args = new ArrayList<>(List.of("template", "chaoslab", CHART, "-n", NAMESPACE));
+    return render(CHART, sets);
+  }
+
+  /** As {@link #render(List)}, of {@code chart}: a directory or a packaged {@code .tgz}. */
+  private static List<JsonNode> render(String chart, List<String> sets) throws IOException {
+    List<String> args = new ArrayList<>(List.of("template", "chaoslab", chart, "-n", NAMESPACE));
     sets.forEach(s -> args.addAll(List.of("--set", s)));
     Command.Result result = helm(args);
     assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -59,7 +75,8 @@ class HelmChartTest {
         YAML.readerFor(JsonNode.class).readValues(result.output())) {
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
-        if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
+        // objects only: helm's log lines (the files/ links it follows) come first, as text
+        if (doc != null && doc.isObject()) {
           objects.add(doc);
         }
       }
@@ -124,6 +141,8 @@ class HelmChartTest {
             "chaoslab-chaoslab-operator", "chaoslab-chaoslab-operator-cluster");
     assertThat(ofKind(objects, "Role")).isEmpty();
     assertThat(ofKind(objects, "ServiceMonitor")).isEmpty();
+    assertThat(ofKind(objects, "ConfigMap")).as("no dashboards").isEmpty();
+    assertThat(ofKind(objects, "PrometheusRule")).isEmpty();
   }
 
   @Test
@@ -181,7 +200,7 @@ class HelmChartTest {
   }
 
   @Test
-  void serviceMonitorScrapesTheMetricsServiceWhenEnabled() throws IOException {
+  void serviceMonitorScrapesTheMetricsServiceHonouringItsLabelsWhenEnabled() throws IOException {
     List<JsonNode> objects = render(List.of("serviceMonitor.enabled=true"));
 
     List<JsonNode> monitors = ofKind(objects, "ServiceMonitor");
@@ -194,6 +213,9 @@ class HelmChartTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText())
         .isEqualTo(service.at("/spec/ports/0/name").asText());
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+    // the chaos and ShopStack metrics' own `namespace` label, not renamed to exported_namespace
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").isBoolean()).isTrue();
+    assertThat(monitor.at("/spec/endpoints/0/honorLabels").asBoolean()).isTrue();
   }
 
   @Test
@@ -255,12 +277,158 @@ class HelmChartTest {
     }
   }
 
+  @Test
+  void theChartsDashboardsAndRulesAreLinksToMonitoring() throws IOException {
+    Path files = Command.REPO.resolve(CHART).resolve("files");
+
+    for (var link : Map.of("dashboards", DASHBOARDS, "rules", RULES).entrySet()) {
+      Path path = files.resolve(link.getKey());
+      assertThat(path)
+          .as("%s/files/%s: a link, never a copy", CHART, link.getKey())
+          .isSymbolicLink();
+      assertThat(path.toRealPath()).isEqualTo(link.getValue().toRealPath());
+    }
+  }
+
+  @Test
+  void dashboardsAreOneConfigMapEachForGrafanasSidecarByteForByte() throws IOException {
+    List<JsonNode> objects =
+        render(
+            List.of(
+                "monitoring.dashboards.enabled=true",
+                "monitoring.dashboards.labels.team=sre",
+                "monitoring.dashboards.annotations.grafana_folder=ChaosLab",
+                "monitoring.dashboards.namespace=monitoring"));
+
+    List<JsonNode> configMaps = ofKind(objects, "ConfigMap");
+    assertThatDashboardsAreTheFiles(configMaps);
+    for (JsonNode configMap : configMaps) {
+      assertThat(configMap.at("/metadata/namespace").asText()).isEqualTo("monitoring");
+      assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+      assertThat(configMap.at("/metadata/labels/team").asText()).isEqualTo("sre");
+      assertThat(configMap.at("/metadata/annotations/grafana_folder").asText())
+          .isEqualTo("ChaosLab");
+    }
+    assertThat(ofKind(objects, "PrometheusRule")).isEmpty();
+    // by default: in the release's namespace, no annotations
+    for (JsonNode configMap :
+        ofKind(render(List.of("monitoring.dashboards.enabled=true")), "ConfigMap")) {
+      assertThat(configMap.at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+      assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+      assertThat(configMap.at("/metadata").has("annotations")).isFalse();
+    }
+  }
+
+  @Test
+  void thePrometheusRuleHasTheRuleFilesGroupsWithTheirAlertTemplatesUntouched() throws IOException {
+    List<JsonNode> objects =
+        render(
+            List.of(
+                "monitoring.prometheusRule.enabled=true",
+                "monitoring.prometheusRule.labels.release=kube-prometheus-stack"));
+
+    List<JsonNode> rules = ofKind(objects, "PrometheusRule");
+    assertThat(rules).hasSize(1);
+    JsonNode rule = rules.get(0);
+    assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(rule.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+    assertThatGroupsAreTheRuleFiles(rule);
+    assertThat(ofKind(objects, "ConfigMap")).isEmpty();
+  }
+
+  @Test
+  void thePackagedChartHasTheDashboardsAndRulesButNotTheRuleTests(@TempDir Path dir)
+      throws IOException {
+    Command.Result result = helm(List.of("package", CHART, "-d", dir.toString()));
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Path archive = dir.resolve("chaoslab-operator-0.1.0.tgz");
+
+    Map<String, byte[]> packaged = TarGz.files(archive);
+    String files = "chaoslab-operator/files/";
+    for (var dashboard : dashboardFiles().entrySet()) {
+      assertThat(packaged.get(files + "dashboards/" + dashboard.getKey()))
+          .as(dashboard.getKey())
+          .isEqualTo(dashboard.getValue());
+    }
+    for (String ruleFile : RULE_FILES) {
+      assertThat(packaged.get(files + "rules/" + ruleFile))
+          .as(ruleFile)
+          .isEqualTo(Files.readAllBytes(RULES.resolve(ruleFile)));
+    }
+    assertThat(RULES.resolve("tests")).as("what .helmignore leaves out").isDirectory();
+    assertThat(packaged.keySet()).noneMatch(p -> p.startsWith(files + "rules/tests"));
+    // and the package, its links resolved, renders them as the directory does
+    List<JsonNode> objects =
+        render(
+            archive.toString(),
+            List.of(
+                "monitoring.dashboards.enabled=true", "monitoring.prometheusRule.enabled=true"));
+    assertThatDashboardsAreTheFiles(ofKind(objects, "ConfigMap"));
+    assertThatGroupsAreTheRuleFiles(ofKind(objects, "PrometheusRule").get(0));
+  }
+
+  /** One ConfigMap per dashboard file, its one key the file's name, its value the file's bytes. */
+  private static void assertThatDashboardsAreTheFiles(List<JsonNode> configMaps)
+      throws IOException {
+    Map<String, byte[]> expected = dashboardFiles();
+    Map<String, byte[]> rendered = new TreeMap<>();
+    for (JsonNode configMap : configMaps) {
+      JsonNode data = configMap.path("data");
+      assertThat(data.size()).as("%s: one dashboard", configMap.at("/metadata/name")).isEqualTo(1);
+      String name = data.fieldNames().next();
+      rendered.put(name, data.path(name).asText().getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(rendered.keySet()).isEqualTo(expected.keySet()).isNotEmpty();
+    for (String name : expected.keySet()) {
+      assertThat(rendered.get(name)).as(name).isEqualTo(expected.get(name));
+    }
+  }
+
+  /**
+   * The groups of recording.rules.yml then alerts.rules.yml, as parsed; and the alerts' templates
+   * ({@code {{ $labels.x }}}) are still there, for Prometheus to expand and not Helm.
+   */
+  private static void assertThatGroupsAreTheRuleFiles(JsonNode prometheusRule) throws IOException {
+    ArrayNode expected = YAML.createArrayNode();
+    for (String ruleFile : RULE_FILES) {
+      expected.addAll((ArrayNode) YAML.readTree(RULES.resolve(ruleFile).toFile()).path("groups"));
+    }
+    JsonNode groups = prometheusRule.at("/spec/groups");
+
+    assertThat(expected.size()).as("a group or more per file").isGreaterThanOrEqualTo(2);
+    assertThat(groups).isEqualTo(expected);
+    List<String> summaries = new ArrayList<>();
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        if (rule.has("alert")) {
+          summaries.add(rule.at("/annotations/summary").asText());
+        }
+      }
+    }
+    assertThat(summaries).isNotEmpty().anyMatch(summary -> summary.contains("{{ $labels."));
+    assertThat(groups.toString()).contains("{{ $labels.namespace }}", "{{ $value");
+  }
+
+  private static Map<String, byte[]> dashboardFiles() throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.list(DASHBOARDS)) {
+      for (Path path : paths.filter(p -> p.toString().endsWith(".json")).toList()) {
+        files.put(path.getFileName().toString(), Files.readAllBytes(path));
+      }
+    }
+    return files;
+  }
+
   @ParameterizedTest
   @CsvSource({
     "replicaCont=2, '', replicaCont",
     "image.tga=1.0, /image, tga",
     "serviceMonitor.enable=true, /serviceMonitor, enable",
     "resources.limits.cpus=2, /resources/limits, cpus",
+    "monitoring.dashboard.enabled=true, /monitoring, dashboard",
+    "monitoring.prometheusRules.enabled=true, /monitoring, prometheusRules",
+    "monitoring.prometheusRule.label.release=kps, /monitoring/prometheusRule, label",
   })
   void aTypoInValuesIsRejected(String set, String at, String key) throws IOException {
     Command.Result result = helm(List.of("template", "chaoslab", CHART, "--set", set));
@@ -270,13 +438,21 @@ class HelmChartTest {
         .contains("at '" + at + "': additional properties '" + key + "' not allowed");
   }
 
-  @Test
-  void aWrongValueIsRejected() throws IOException {
-    Command.Result result =
-        helm(List.of("template", "chaoslab", CHART, "--set", "logLevel=VERBOSE"));
+  @ParameterizedTest
+  @CsvSource({
+    "logLevel=VERBOSE, /logLevel",
+    "monitoring.dashboards.enabled=yes, /monitoring/dashboards/enabled",
+    "monitoring.dashboards.labels.grafana_dashboard=1, /monitoring/dashboards/labels",
+    "monitoring.dashboards.annotations=ChaosLab, /monitoring/dashboards/annotations",
+    "monitoring.dashboards.namespace=Monitoring, /monitoring/dashboards/namespace",
+    "monitoring.prometheusRule.enabled=1, /monitoring/prometheusRule/enabled",
+    "monitoring.prometheusRule.labels.release=true, /monitoring/prometheusRule/labels",
+  })
+  void aWrongValueIsRejected(String set, String at) throws IOException {
+    Command.Result result = helm(List.of("template", "chaoslab", CHART, "--set", set));
 
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
-    assertThat(result.output()).contains("/logLevel");
+    assertThat(result.output()).contains("at '" + at);
   }
 
   @Test
