@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chaoslab.testsupport.Command;
 import io.chaoslab.testsupport.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

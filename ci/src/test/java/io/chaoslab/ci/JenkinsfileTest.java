@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chaoslab.ci.PipelineOutline.Section;
+import io.chaoslab.testsupport.Command;
 import io.chaoslab.testsupport.ExternalTool;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.chaoslab.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chaoslab.testsupport.Command;
 import io.chaoslab.testsupport.ExternalTool;
 import java.io.IOException;
 import java.nio.file.Files;
