@@ -9,6 +9,7 @@ import io.chaoslab.operator.api.chaos.ChaosExperimentStatus;
 import io.chaoslab.operator.api.chaos.ShopComponent;
 import io.chaoslab.operator.api.chaos.TargetSpec;
 import io.chaoslab.operator.conditions.Conditions;
+import io.chaoslab.operator.testing.Experiments;
 import io.chaoslab.operator.testing.FakeWorkload;
 import io.chaoslab.operator.testing.FakeWorkloads;
 import io.chaoslab.operator.testing.MockOperator;
@@ -92,33 +93,16 @@ final class ChaosHarness implements AutoCloseable {
 
   /** An experiment named {@code name}: the default spec, then {@code adjust}. */
   ChaosExperiment experiment(String name, Consumer<ChaosExperimentSpec> adjust) {
-    ChaosExperimentSpec spec = new ChaosExperimentSpec();
-    TargetSpec target = new TargetSpec();
-    target.setShopStack(SHOP);
-    target.setComponent(ShopComponent.ORDER);
-    spec.setTarget(target);
-    spec.setAction(Action.POD_KILL);
-    spec.setIntervalSeconds(0);
-    spec.setTimeoutSeconds(30);
-    adjust.accept(spec);
-    ChaosExperiment experiment = new ChaosExperiment();
-    experiment.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    experiment.setSpec(spec);
-    return experiment;
+    return Experiments.of(NS, name, SHOP, adjust);
   }
 
   /** Creates the experiment and waits for its {@code Complete} condition; returns its status. */
   ChaosExperimentStatus runToCompletion(ChaosExperiment experiment) {
-    client.resource(experiment).create();
-    return awaitComplete(experiment.getMetadata().getName(), WAIT);
+    return Experiments.runToCompletion(client, experiment, WAIT).getStatus();
   }
 
   ChaosExperimentStatus awaitComplete(String name, Duration timeout) {
-    await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> conditionTrue(get(name), ExperimentOutcome.COMPLETE));
-    return get(name).getStatus();
+    return Experiments.awaitComplete(client, NS, name, timeout).getStatus();
   }
 
   ChaosExperiment get(String name) {
@@ -126,11 +110,7 @@ final class ChaosHarness implements AutoCloseable {
   }
 
   static boolean conditionTrue(ChaosExperiment experiment, String type) {
-    return experiment != null
-        && experiment.getStatus() != null
-        && Conditions.find(experiment.getStatus().getConditions(), type)
-            .map(c -> "True".equals(c.getStatus()))
-            .orElse(false);
+    return Experiments.conditionTrue(experiment, type);
   }
 
   /** The pods of the namespace now, by name. */

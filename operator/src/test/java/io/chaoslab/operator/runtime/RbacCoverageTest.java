@@ -15,6 +15,7 @@ import io.chaoslab.operator.api.chaos.TargetSpec;
 import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.conditions.Conditions;
 import io.chaoslab.operator.shopstack.ShopStackReconciler;
+import io.chaoslab.operator.testing.Experiments;
 import io.chaoslab.operator.testing.FakeWorkloads;
 import io.chaoslab.operator.testing.MockOperator;
 import io.chaoslab.operator.testing.PodLifecycle;
@@ -330,38 +331,18 @@ class RbacCoverageTest {
   }
 
   private static ChaosExperiment experiment(String name, ShopComponent component, Action action) {
-    ChaosExperimentSpec spec = new ChaosExperimentSpec();
-    TargetSpec target = new TargetSpec();
-    target.setShopStack(SHOP);
-    target.setComponent(component);
-    spec.setTarget(target);
-    spec.setAction(action);
-    spec.setIntervalSeconds(0);
-    spec.setTimeoutSeconds(30);
-    ChaosExperiment experiment = new ChaosExperiment();
-    experiment.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    experiment.setSpec(spec);
-    return experiment;
+    return Experiments.of(
+        NS,
+        name,
+        SHOP,
+        spec -> {
+          spec.getTarget().setComponent(component);
+          spec.setAction(action);
+        });
   }
 
   private void runToCompletion(ChaosExperiment experiment) {
-    client.resource(experiment).create();
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              ChaosExperiment now =
-                  client
-                      .resources(ChaosExperiment.class)
-                      .inNamespace(NS)
-                      .withName(experiment.getMetadata().getName())
-                      .get();
-              return now.getStatus() != null
-                  && Conditions.find(now.getStatus().getConditions(), "Complete")
-                      .map(c -> "True".equals(c.getStatus()))
-                      .orElse(false);
-            });
+    Experiments.runToCompletion(client, experiment, WAIT);
   }
 
   /** What an API server authorizes for {@code request}: group, resource[/subresource], verb. */
