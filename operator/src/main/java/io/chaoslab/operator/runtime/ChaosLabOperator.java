@@ -82,7 +82,7 @@ public final class ChaosLabOperator {
               adjust.accept(overrider);
             });
     this.experiments = new ExperimentRuns(client, metrics.registry(), Clock.systemUTC());
-    register(new ShopStackReconciler());
+    register(new ShopStackReconciler(metrics.registry()));
     register(new ChaosExperimentReconciler(experiments));
     metrics.leaderGauge(this::reconciling);
   }

@@ -11,10 +11,13 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Operator is installed (condition {@code Monitoring} either way). A spec that cannot be deployed,
  * or an external database Secret that is missing, becomes a {@code Failed} phase with a condition
  * saying why; nothing is deployed then, and the operator does not retry in a loop (a missing Secret
- * is looked for again every {@link #SECRET_RECHECK}).
+ * is looked for again every {@link #SECRET_RECHECK}). Each reconcile hands the status's numbers to
+ * the replica gauges ({@link ShopStackMetrics}).
  */
 @ControllerConfiguration(name = "shopstack")
 @Workflow(
@@ -59,15 +63,24 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
   private final Conditions conditions;
   private final ShopStatus statuses;
   private final ResourceEvents events;
+  private final ShopStackMetrics metrics;
 
-  public ShopStackReconciler() {
-    this(Clock.systemUTC());
+  /** A reconciler whose replica gauges are in {@code registry}. */
+  public ShopStackReconciler(MeterRegistry registry) {
+    this(Clock.systemUTC(), registry);
   }
 
-  ShopStackReconciler(Clock clock) {
+  ShopStackReconciler(Clock clock, MeterRegistry registry) {
     this.conditions = new Conditions(clock);
     this.statuses = new ShopStatus(conditions);
     this.events = new ResourceEvents(clock);
+    this.metrics = new ShopStackMetrics(registry);
+  }
+
+  @Override
+  public List<EventSource<?, ShopStack>> prepareEventSources(
+      EventSourceContext<ShopStack> context) {
+    return List.of(metrics.deletions());
   }
 
   @Override
@@ -90,6 +103,11 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
               status.getObservedGeneration()));
     }
     announce(shop, status, problem, context);
+    if (problem.isPresent()) {
+      metrics.forget(shop); // a spec it cannot deploy has no series
+    } else {
+      metrics.reconciled(shop, status.getComponents(), context.getPrimaryCache());
+    }
     shop.setStatus(status);
     UpdateControl<ShopStack> control = UpdateControl.patchStatus(shop);
     return problem.map(p -> control.rescheduleAfter(SECRET_RECHECK)).orElse(control);
@@ -108,6 +126,8 @@ public class ShopStackReconciler implements Reconciler<ShopStack> {
             shop,
             observed(shop, context),
             Optional.of(new Problem("ReconcileError", "the operator failed: " + e.getMessage())));
+    // the pods are still there: their numbers stay exported
+    metrics.reconciled(shop, status.getComponents(), context.getPrimaryCache());
     shop.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(shop);
   }

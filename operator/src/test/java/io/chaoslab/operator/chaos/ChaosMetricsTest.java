@@ -11,6 +11,7 @@ import io.chaoslab.operator.api.chaos.ProbeSpec;
 import io.chaoslab.operator.api.chaos.ShopComponent;
 import io.chaoslab.operator.testing.FakeWorkload;
 import io.chaoslab.operator.testing.PodLifecycle;
+import io.chaoslab.operator.testing.PrometheusText;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +31,6 @@ class ChaosMetricsTest {
       Map.of("namespace", "shop", "target", "demo/order", "action", "pod-kill");
   private static final List<Double> BUCKETS =
       List.of(0.5, 1.0, 2.0, 3.0, 5.0, 7.5, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0);
-  private static final Pattern SAMPLE =
-      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -115,42 +111,18 @@ class ChaosMetricsTest {
 
   /** The value of the one sample of {@code name} whose labels are exactly {@code labels}. */
   static double sample(String scrape, String name, Map<String, String> labels) {
-    List<Double> values =
-        scrape
-            .lines()
-            .map(SAMPLE::matcher)
-            .filter(Matcher::matches)
-            .filter(m -> m.group(1).equals(name) && labels(m.group(2)).equals(labels))
-            .map(m -> Double.parseDouble(m.group(3)))
-            .toList();
-    assertThat(values).as("%s%s in\n%s", name, labels, scrape).hasSize(1);
-    return values.get(0);
+    return PrometheusText.sample(scrape, name, labels);
   }
 
   /** The {@code le} of the recovery histogram's buckets for the target, +Inf left out. */
   private static List<Double> bucketBounds(String scrape) {
-    return scrape
-        .lines()
-        .map(SAMPLE::matcher)
-        .filter(Matcher::matches)
-        .filter(m -> m.group(1).equals("chaoslab_recovery_seconds_bucket"))
-        .map(m -> labels(m.group(2)))
+    return PrometheusText.samples(scrape, "chaoslab_recovery_seconds_bucket").stream()
+        .map(PrometheusText.Sample::labels)
         .filter(l -> l.entrySet().containsAll(TARGET.entrySet()))
         .map(l -> l.get("le"))
         .filter(le -> !le.equals("+Inf"))
         .map(Double::parseDouble)
         .toList();
-  }
-
-  private static Map<String, String> labels(String text) {
-    Map<String, String> labels = new HashMap<>();
-    if (text != null) {
-      Matcher label = LABEL.matcher(text);
-      while (label.find()) {
-        labels.put(label.group(1), label.group(2));
-      }
-    }
-    return labels;
   }
 
   private static String label(double le) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,12 +30,17 @@ public final class MockOperator {
 
   /** JOSDK with the ShopStack reconciler, started; the test stops it (the client stays open). */
   public static Operator startShopStack(KubernetesClient client) {
+    return startShopStack(client, new SimpleMeterRegistry());
+  }
+
+  /** The same, with the ShopStack metrics in {@code registry}. */
+  public static Operator startShopStack(KubernetesClient client, MeterRegistry registry) {
     Operator operator =
         new Operator(
             o ->
                 WITHOUT_SERVER_SIDE_APPLY.accept(
                     o.withKubernetesClient(client).withCloseClientOnStop(false)));
-    operator.register(new ShopStackReconciler());
+    operator.register(new ShopStackReconciler(registry));
     operator.start();
     return operator;
   }
@@ -49,7 +55,7 @@ public final class MockOperator {
     }
   }
 
-  /** Both reconcilers, started, with the chaos metrics in {@code registry}. */
+  /** Both reconcilers, started, with their metrics (chaos, ShopStack) in {@code registry}. */
   public static Running start(KubernetesClient client, MeterRegistry registry) {
     Operator operator =
         new Operator(
@@ -57,7 +63,7 @@ public final class MockOperator {
                 WITHOUT_SERVER_SIDE_APPLY.accept(
                     o.withKubernetesClient(client).withCloseClientOnStop(false)));
     ExperimentRuns experiments = new ExperimentRuns(client, registry, Clock.systemUTC());
-    operator.register(new ShopStackReconciler());
+    operator.register(new ShopStackReconciler(registry));
     operator.register(new ChaosExperimentReconciler(experiments));
     operator.start();
     return new Running(operator, experiments);
