@@ -2,13 +2,10 @@ package io.chaoslab.operator.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import io.chaoslab.operator.api.chaos.Action;
 import io.chaoslab.operator.api.chaos.ChaosExperiment;
 import io.chaoslab.operator.api.chaos.ChaosExperimentSpec;
 import io.chaoslab.operator.api.chaos.ChaosExperimentStatus;
 import io.chaoslab.operator.api.chaos.ShopComponent;
-import io.chaoslab.operator.api.chaos.TargetSpec;
-import io.chaoslab.operator.conditions.Conditions;
 import io.chaoslab.operator.testing.Experiments;
 import io.chaoslab.operator.testing.FakeWorkload;
 import io.chaoslab.operator.testing.FakeWorkloads;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's side of the monitoring, end to end: the real operator on fabric8's mock API
- * server deploys a ShopStack and runs a chaos experiment against it, and a real Prometheus with the
+ * The operator's side of the monitoring, end to end: the real operator on fabric8's mock API server
+ * deploys a ShopStack and runs a chaos experiment against it, and a real Prometheus with the
  * repository's configuration and rules scrapes the operator's {@code /metrics}. Every query of
  * every dashboard panel, annotation and variable, and every recording rule, that reads the
  * operator's metrics must come back with data (the shop's are checked by the monitoring module's
@@ -71,7 +71,7 @@ class MonitoringEndToEndTest {
       ChaosExperiment done =
           Experiments.runToCompletion(
               client, Experiments.of(NS, "kill-order", SHOP, spec -> {}), WAIT);
-      assertThat(done.getStatus().getPhase()).isEqualTo("Passed");
+      assertThat(done.getStatus().getPhase()).hasToString("Passed");
 
       List<Query> queries = new ArrayList<>();
       queries.addAll(MonitoringQueries.dashboards(MONITORING));
@@ -110,7 +110,9 @@ class MonitoringEndToEndTest {
                       .extracting(s -> s.at("/value/1").asText())
                       .isEqualTo("2"));
       List<JsonNode> leader = prometheus.query("chaoslab_operator_leader");
-      assertThat(leader).singleElement().satisfies(s -> assertThat(s.at("/value/1").asText()).isEqualTo("1"));
+      assertThat(leader)
+          .singleElement()
+          .satisfies(s -> assertThat(s.at("/value/1").asText()).isEqualTo("1"));
     } finally {
       operator.stop();
     }

@@ -53,7 +53,10 @@ public final class Experiments {
       KubernetesClient client, ChaosExperiment experiment, Duration timeout) {
     client.resource(experiment).create();
     return awaitComplete(
-        client, experiment.getMetadata().getNamespace(), experiment.getMetadata().getName(), timeout);
+        client,
+        experiment.getMetadata().getNamespace(),
+        experiment.getMetadata().getName(),
+        timeout);
   }
 
   /** Whether {@code experiment} exists and has condition {@code type} True. */
