@@ -27,7 +27,7 @@ class ShellScriptsTest {
 
   static List<Path> scripts() throws IOException {
     List<Path> scripts = new ArrayList<>();
-    for (String dir : List.of("ci", "bench")) {
+    for (String dir : List.of("ci", "bench", "monitoring")) {
       try (Stream<Path> files = Files.walk(Command.REPO.resolve(dir))) {
         files
             .filter(p -> p.toString().endsWith(".sh"))
@@ -99,7 +99,8 @@ class ShellScriptsTest {
         Arguments.of(List.of("ci/run-chaos.sh", "--no-such-option")),
         Arguments.of(List.of("ci/wait-and-report.sh", "kill-order", "--no-such-option")),
         Arguments.of(List.of("ci/archive.sh", "--no-such-option")),
-        Arguments.of(List.of("ci/demo.sh", "--no-such-option")));
+        Arguments.of(List.of("ci/demo.sh", "--no-such-option")),
+        Arguments.of(List.of("monitoring/screenshot.sh", "--no-such-option")));
   }
 
   @ParameterizedTest
