@@ -11,7 +11,6 @@ import io.chaoslab.operator.testing.PodLifecycle;
 import io.chaoslab.testsupport.MonitoringQueries;
 import io.chaoslab.testsupport.MonitoringQueries.Query;
 import io.chaoslab.testsupport.PrometheusServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -45,16 +44,7 @@ class MonitoringEndToEndTest {
 
   @Test
   void everyOperatorQueryOfTheDashboardsAndRulesReturnsData(@TempDir Path work) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(NS)
-                .addToLabels("chaoslab.io/chaos", "enabled")
-                .endMetadata()
-                .build())
-        .create();
+    Experiments.enabledNamespace(client, NS);
     ChaosLabOperator operator =
         MockApiServer.operator(new Settings(Set.of(), Optional.empty(), 0), client);
     operator.start();

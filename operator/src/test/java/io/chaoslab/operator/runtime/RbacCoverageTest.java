@@ -150,16 +150,7 @@ class RbacCoverageTest {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(RELEASE_NS).endMetadata().build())
         .create();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(NS)
-                .addToLabels("chaoslab.io/chaos", "enabled")
-                .endMetadata()
-                .build())
-        .create();
+    Experiments.enabledNamespace(client, NS);
     MockOperator.installServiceMonitorCrd(client);
 
     KubernetesClient own =

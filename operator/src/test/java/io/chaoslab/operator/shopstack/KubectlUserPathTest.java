@@ -3,13 +3,11 @@ package io.chaoslab.operator.shopstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chaoslab.operator.testing.ControllerStatus;
 import io.chaoslab.operator.testing.Kubectl;
 import io.chaoslab.operator.testing.MockCluster;
 import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
@@ -80,15 +78,7 @@ class KubectlUserPathTest {
   /** What the Deployment and StatefulSet controllers write once every pod is Ready. */
   private static void markReady(KubernetesClient client) {
     for (Deployment d : client.apps().deployments().inNamespace("shop").list().getItems()) {
-      int replicas = d.getSpec().getReplicas();
-      d.setStatus(
-          new DeploymentStatusBuilder()
-              .withObservedGeneration(d.getMetadata().getGeneration())
-              .withReplicas(replicas)
-              .withUpdatedReplicas(replicas)
-              .withReadyReplicas(replicas)
-              .build());
-      client.resource(d).updateStatus();
+      ControllerStatus.deploymentAllReady(client, "shop", d.getMetadata().getName());
     }
     await()
         .atMost(Duration.ofSeconds(20))
@@ -96,14 +86,6 @@ class KubectlUserPathTest {
             () ->
                 client.apps().statefulSets().inNamespace("shop").withName("demo-database").get()
                     != null);
-    StatefulSet set =
-        client.apps().statefulSets().inNamespace("shop").withName("demo-database").get();
-    set.setStatus(
-        new StatefulSetStatusBuilder()
-            .withObservedGeneration(set.getMetadata().getGeneration())
-            .withReplicas(1)
-            .withReadyReplicas(1)
-            .build());
-    client.resource(set).updateStatus();
+    ControllerStatus.statefulSetReady(client, "shop", "demo-database");
   }
 }

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.testing.ControllerStatus;
 import io.chaoslab.operator.testing.MockOperator;
 import io.chaoslab.operator.testing.PrometheusText;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -70,28 +70,9 @@ class ShopStackMetricsTest {
     return client.resources(ShopStack.class).inNamespace(NS).withName(name).get();
   }
 
-  /**
-   * What the Deployment controller writes when {@code ready} of the Deployment's pods are Ready.
-   */
+  /** {@code ready} of the Deployment's pods are Ready. */
   private void readyPods(String deployment, int ready) {
-    client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName(deployment)
-        .editStatus(
-            d -> {
-              int replicas = d.getSpec().getReplicas();
-              d.setStatus(
-                  new DeploymentStatusBuilder()
-                      .withObservedGeneration(d.getMetadata().getGeneration())
-                      .withReplicas(replicas)
-                      .withUpdatedReplicas(replicas)
-                      .withReadyReplicas(ready)
-                      .withAvailableReplicas(ready)
-                      .build());
-              return d;
-            });
+    ControllerStatus.deploymentReady(client, NS, deployment, ready);
   }
 
   /** The samples of {@code metric} for the ShopStack {@code shop}, by component. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
+import io.chaoslab.operator.testing.ControllerStatus;
 import io.chaoslab.operator.testing.MockOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,9 +15,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -110,28 +108,10 @@ class ShopStackReconcilerTest {
   /** What the Deployment and StatefulSet controllers would write once every pod is Ready. */
   private void markAllReady(String shop) {
     for (Component component : Component.values()) {
-      Deployment d = deployment(shop + "-" + component.id());
-      int replicas = d.getSpec().getReplicas();
-      d.setStatus(
-          new DeploymentStatusBuilder()
-              .withObservedGeneration(d.getMetadata().getGeneration())
-              .withReplicas(replicas)
-              .withUpdatedReplicas(replicas)
-              .withReadyReplicas(replicas)
-              .withAvailableReplicas(replicas)
-              .build());
-      client.resource(d).updateStatus();
+      ControllerStatus.deploymentAllReady(client, NS, shop + "-" + component.id());
     }
-    StatefulSet set =
-        client.apps().statefulSets().inNamespace(NS).withName(shop + "-database").get();
-    if (set != null) {
-      set.setStatus(
-          new StatefulSetStatusBuilder()
-              .withObservedGeneration(set.getMetadata().getGeneration())
-              .withReplicas(1)
-              .withReadyReplicas(1)
-              .build());
-      client.resource(set).updateStatus();
+    if (client.apps().statefulSets().inNamespace(NS).withName(shop + "-database").get() != null) {
+      ControllerStatus.statefulSetReady(client, NS, shop + "-database");
     }
   }
 
