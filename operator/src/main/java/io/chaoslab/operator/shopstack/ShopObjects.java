@@ -4,6 +4,7 @@ import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Names and labels of the objects a ShopStack owns. Objects are named {@code <shop>-<part>} (part:
@@ -41,6 +42,10 @@ public final class ShopObjects {
   public static Map<String, String> selector(String shop, String part) {
     return Map.of(INSTANCE_LABEL, shop, COMPONENT_LABEL, part);
   }
+
+  /** The label keys {@link #labels} sets: a spec cannot override them. */
+  static final Set<String> OWN_LABELS =
+      Set.of(NAME_LABEL, INSTANCE_LABEL, COMPONENT_LABEL, PART_OF_LABEL, MANAGED_BY_LABEL);
 
   static Map<String, String> labels(ShopStack shop, String part) {
     return Map.of(

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +65,17 @@ final class ShopServiceMonitor {
     return new Outcome(true, "ServiceMonitorReady", "ServiceMonitor " + name + " scrapes /metrics");
   }
 
+  /** The spec's extra labels (what a Prometheus selects ServiceMonitors by), then the shop's. */
+  private static Map<String, String> labels(ShopStack shop) {
+    Map<String, String> labels = new HashMap<>();
+    Map<String, String> extra = shop.getSpec().getMonitoring().getServiceMonitorLabels();
+    if (extra != null) {
+      labels.putAll(extra);
+    }
+    labels.putAll(ShopObjects.labels(shop, "monitoring"));
+    return labels;
+  }
+
   static GenericKubernetesResource desired(ShopStack shop) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
@@ -71,7 +83,7 @@ final class ShopServiceMonitor {
         .withNewMetadata()
         .withName(shop.getMetadata().getName())
         .withNamespace(shop.getMetadata().getNamespace())
-        .withLabels(ShopObjects.labels(shop, "monitoring"))
+        .withLabels(labels(shop))
         .withOwnerReferences(
             new OwnerReferenceBuilder()
                 .withApiVersion(shop.getApiVersion())

@@ -6,12 +6,14 @@ import io.chaoslab.operator.api.shopstack.ShopStackSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.client.utils.KubernetesResourceUtil;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What is wrong with a ShopStack's spec that the CRD's schema cannot say (requests above limits, a
@@ -38,7 +40,28 @@ final class SpecProblems {
     } else {
       checkQuantity("database.storage", spec.getDatabase().getStorage(), problems);
     }
+    if (spec.getMonitoring() != null) {
+      checkServiceMonitorLabels(spec.getMonitoring().getServiceMonitorLabels(), problems);
+    }
     return problems;
+  }
+
+  private static void checkServiceMonitorLabels(Map<String, String> labels, List<String> problems) {
+    if (labels == null) {
+      return;
+    }
+    for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+      if (ShopObjects.OWN_LABELS.contains(label.getKey())) {
+        problems.add(
+            "monitoring.serviceMonitorLabels must not set "
+                + label.getKey()
+                + ": the operator sets it");
+      } else if (!KubernetesResourceUtil.areLabelsValid(Map.of(label.getKey(), label.getValue()))) {
+        problems.add(
+            "monitoring.serviceMonitorLabels: '%s: %s' is not a valid Kubernetes label"
+                .formatted(label.getKey(), label.getValue()));
+      }
+    }
   }
 
   private static void checkComponent(String id, ComponentSpec spec, List<String> problems) {

@@ -415,4 +415,61 @@ class ShopStackReconcilerTest {
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(monitors.inNamespace(NS).withName("demo").get()).isNull());
   }
+
+  /** kube-prometheus-stack's Prometheus selects ServiceMonitors by its release label. */
+  @Test
+  void theServiceMonitorCarriesTheLabelsThePrometheusSelectsBy() throws IOException {
+    MockOperator.installServiceMonitorCrd(client);
+    var monitors = client.genericKubernetesResources(ShopServiceMonitor.CONTEXT);
+    ShopStack shop = example();
+    shop.getSpec().getMonitoring().setServiceMonitorLabels(Map.of("release", "kps"));
+    create(shop);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        monitors.inNamespace(NS).withName("demo").get().getMetadata().getLabels())
+                    .containsEntry("release", "kps")
+                    .containsEntry("app.kubernetes.io/instance", "demo")
+                    .containsEntry("app.kubernetes.io/managed-by", "chaoslab-operator"));
+
+    // The labels follow the spec: one taken off it goes.
+    editSpec(
+        "demo", s -> s.getSpec().getMonitoring().setServiceMonitorLabels(Map.of("team", "shop")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        monitors.inNamespace(NS).withName("demo").get().getMetadata().getLabels())
+                    .containsEntry("team", "shop")
+                    .doesNotContainKey("release"));
+  }
+
+  @Test
+  void serviceMonitorLabelsThatAreInvalidOrTheOperatorsOwnAreAnInvalidSpec() throws IOException {
+    ShopStack shop = example();
+    shop.getMetadata().setName("labels");
+    shop.getSpec()
+        .getMonitoring()
+        .setServiceMonitorLabels(
+            Map.of("app.kubernetes.io/instance", "other", "bad key!", "x", "release", "-nope-"));
+    create(shop);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Condition ready = condition(current("labels"), "Ready");
+              assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+              assertThat(ready.getMessage())
+                  .contains(
+                      "monitoring.serviceMonitorLabels must not set app.kubernetes.io/instance:"
+                          + " the operator sets it")
+                  .contains("'bad key!: x' is not a valid Kubernetes label")
+                  .contains("'release: -nope-' is not a valid Kubernetes label");
+            });
+  }
 }
