@@ -10,8 +10,11 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DB_PORT=45432 ORDER_PORT=45000 INVENTORY_PORT=45001 NOTIFICATION_PORT=45002
-# The same JVM settings as the images, with a fixed heap so runs compare.
-JVM_FLAGS=(-Xms256m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData)
+# The same JVM settings as the images, with the heap they get under the example ShopStack's 512Mi
+# limit (MaxRAMPercentage=75), fixed so runs compare. With 256 MB the order service's old
+# generation filled at 1000 orders/s: concurrent marking every few seconds and an evacuation
+# failure, each a stall on two busy cores.
+JVM_FLAGS=(-Xms384m -Xmx384m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData)
 pids=()
 
 cleanup() {
@@ -96,8 +99,8 @@ loadgen() { # rate duration file [extra loadgen options]; loadgen's own CPU time
 # measured runs).
 warm_up() { # duration [peak rate, default 900]: ends at the rate the runs will ask for
   local peak=${2:-900}
-  log "warming up the JITs: a ramp up to $peak orders/s over $1"
-  loadgen "$peak" 5s "$out/warmup.json" --warmup "$1" --no-ledger || true
+  log "warming up the JITs: a ramp up to $peak orders/s over $1, then 30 s at that rate"
+  loadgen "$peak" 30s "$out/warmup.json" --warmup "$1" --no-ledger || true
 }
 
 settle() { # until the outbox is empty: no background work left over from the previous run
