@@ -88,8 +88,9 @@ public final class PrometheusServer implements AutoCloseable {
     ObjectNode global = (ObjectNode) config.get("global");
     global.put("scrape_interval", "1s");
     global.put("evaluation_interval", "1s");
+    JsonNode ruleFiles = config.get("rule_files");
     ArrayNode rules = config.putArray("rule_files");
-    for (JsonNode ruleFile : YAML.readTree(file.toFile()).get("rule_files")) {
+    for (JsonNode ruleFile : ruleFiles) {
       rules.add(
           file.getParent().resolve(ruleFile.asText()).normalize().toAbsolutePath().toString());
     }
