@@ -420,7 +420,6 @@ class ShopStackReconcilerTest {
   @Test
   void theServiceMonitorCarriesTheLabelsThePrometheusSelectsBy() throws IOException {
     MockOperator.installServiceMonitorCrd(client);
-    var monitors = client.genericKubernetesResources(ShopServiceMonitor.CONTEXT);
     ShopStack shop = example();
     shop.getSpec().getMonitoring().setServiceMonitorLabels(Map.of("release", "kps"));
     create(shop);
@@ -429,8 +428,7 @@ class ShopStackReconcilerTest {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(
-                        monitors.inNamespace(NS).withName("demo").get().getMetadata().getLabels())
+                assertThat(monitorLabels())
                     .containsEntry("release", "kps")
                     .containsEntry("app.kubernetes.io/instance", "demo")
                     .containsEntry("app.kubernetes.io/managed-by", "chaoslab-operator"));
@@ -442,10 +440,23 @@ class ShopStackReconcilerTest {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(
-                        monitors.inNamespace(NS).withName("demo").get().getMetadata().getLabels())
+                assertThat(monitorLabels())
                     .containsEntry("team", "shop")
                     .doesNotContainKey("release"));
+  }
+
+  /**
+   * The labels of ShopStack demo's ServiceMonitor; fails (for await to retry) while it is absent.
+   */
+  private Map<String, String> monitorLabels() {
+    var monitor =
+        client
+            .genericKubernetesResources(ShopServiceMonitor.CONTEXT)
+            .inNamespace(NS)
+            .withName("demo")
+            .get();
+    assertThat(monitor).as("ServiceMonitor demo").isNotNull();
+    return monitor.getMetadata().getLabels();
   }
 
   @Test
