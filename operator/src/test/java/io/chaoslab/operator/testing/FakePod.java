@@ -36,7 +36,6 @@ final class FakePod {
   final Map<String, String> labels;
   final String node;
   final String ip;
-  final KillTruth replacing;
   String uid;
   Instant createdAt;
   Instant scheduledAt;
@@ -46,19 +45,12 @@ final class FakePod {
   boolean terminating;
   boolean gone;
 
-  FakePod(
-      String namespace,
-      String name,
-      Map<String, String> labels,
-      String node,
-      String ip,
-      KillTruth replacing) {
+  FakePod(String namespace, String name, Map<String, String> labels, String node, String ip) {
     this.namespace = namespace;
     this.name = name;
     this.labels = labels;
     this.node = node;
     this.ip = ip;
-    this.replacing = replacing;
   }
 
   /** Counts towards the workload's replicas: neither terminating nor gone. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,10 @@ public final class FakeWorkload {
   final PodLifecycle lifecycle;
   final List<FakePod> pods = new ArrayList<>();
   final List<KillTruth> kills = new ArrayList<>();
+
+  /** Each kill's replacement, once created. */
+  final Map<KillTruth, FakePod> replacements = new HashMap<>();
+
   private final Object lock;
 
   FakeWorkload(

@@ -322,8 +322,7 @@ public final class FakeWorkloads implements AutoCloseable {
         workload.nextPodName(replacing),
         workload.podLabels,
         "fake-node-" + (n % 3 + 1),
-        "10.244." + (n / 250) + "." + (n % 250 + 2),
-        replacing);
+        "10.244." + (n / 250) + "." + (n % 250 + 2));
   }
 
   private void createPod(FakeWorkload workload, FakePod pod) {
@@ -359,29 +358,47 @@ public final class FakeWorkloads implements AutoCloseable {
       schedule(elapsed, grace, () -> finishTermination(pod));
     }
     PodLifecycle steps = workload.replacementLifecycle();
-    FakePod[] replacement = new FakePod[1];
-    schedule(elapsed, steps.created(), () -> replacement[0] = createReplacement(workload, truth));
-    schedule(elapsed, steps.scheduled(), () -> step(workload, replacement[0], Step.SCHEDULED));
-    schedule(elapsed, steps.started(), () -> step(workload, replacement[0], Step.STARTED));
+    schedule(elapsed, steps.created(), () -> createReplacements(workload, truth));
+    schedule(elapsed, steps.scheduled(), () -> step(workload, truth, Step.SCHEDULED));
+    schedule(elapsed, steps.started(), () -> step(workload, truth, Step.STARTED));
     if (!steps.neverReady()) {
-      schedule(elapsed, steps.ready(), () -> step(workload, replacement[0], Step.READY));
-      schedule(elapsed, steps.serving(), () -> step(workload, replacement[0], Step.SERVING));
+      schedule(elapsed, steps.ready(), () -> step(workload, truth, Step.READY));
+      schedule(elapsed, steps.serving(), () -> step(workload, truth, Step.SERVING));
     }
     execute(() -> sync(workload.namespace));
     return truth;
   }
 
-  private FakePod createReplacement(FakeWorkload workload, KillTruth truth) {
+  /**
+   * Creates the replacement of {@code truth}, after those of the workload's earlier kills that have
+   * none yet. Pods deleted by one request go within microseconds of each other, and the executor
+   * may run their replacements' equal delays in either order; the order of creation is what pairs
+   * each kill with its replacement (for the operator as for the truth). A StatefulSet's replacement
+   * has its predecessor's name and waits for it to go, so only its own kill counts there.
+   */
+  private void createReplacements(FakeWorkload workload, KillTruth truth) {
+    List<KillTruth> due;
+    synchronized (lock) {
+      List<KillTruth> upTo =
+          workload.kind == FakeWorkload.Kind.STATEFUL_SET
+              ? List.of(truth)
+              : workload.kills.subList(0, workload.kills.indexOf(truth) + 1);
+      due = upTo.stream().filter(k -> !workload.replacements.containsKey(k)).toList();
+    }
+    due.forEach(kill -> createReplacement(workload, kill));
+  }
+
+  private void createReplacement(FakeWorkload workload, KillTruth truth) {
     FakePod pod;
     synchronized (lock) {
       pod = newPod(workload, truth);
       pod.createdAt = workload.now();
       workload.pods.add(pod);
+      workload.replacements.put(truth, pod);
     }
     createPod(workload, pod);
     truth.created(pod.name, pod.uid, pod.createdAt);
     sync(workload.namespace);
-    return pod;
   }
 
   private enum Step {
@@ -391,10 +408,11 @@ public final class FakeWorkloads implements AutoCloseable {
     SERVING
   }
 
-  private void step(FakeWorkload workload, FakePod pod, Step step) {
+  private void step(FakeWorkload workload, KillTruth truth, Step step) {
     Instant at = workload.now();
-    KillTruth truth = pod.replacing;
+    FakePod pod;
     synchronized (lock) {
+      pod = workload.replacements.get(truth);
       if (pod.gone) {
         return;
       }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -479,6 +480,43 @@ class FakeWorkloadsTest {
             () ->
                 Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().equals("fake-workloads")));
+  }
+
+  /**
+   * Pods deleted in one request go within the same millisecond; their replacements must still be
+   * created in the order the pods went, because that order pairs each kill with its replacement
+   * (the operator's and the truth's).
+   */
+  @Test
+  void podsDeletedAtOnceAreReplacedInTheOrderTheyWent() {
+    FakeWorkload bare =
+        cluster
+            .selector(NS, "bare", Map.of("app", "bare"), 12)
+            .delays(ms(50), ms(60), ms(70), ms(80), ms(90))
+            .start();
+    List<String> before = bare.pods();
+    List<String> created = new CopyOnWriteArrayList<>();
+    Watcher<Pod> additions =
+        new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, Pod pod) {
+            if (action == Action.ADDED && !before.contains(pod.getMetadata().getName())) {
+              created.add(pod.getMetadata().getName());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        };
+    try (Watch watch = client.pods().inNamespace(NS).withLabel("app", "bare").watch(additions)) {
+      client.pods().inNamespace(NS).withLabel("app", "bare").delete();
+
+      await().atMost(WAIT).until(() -> created.size() == before.size());
+    }
+    List<KillTruth> kills = bare.kills();
+    assertThat(kills).extracting(KillTruth::pod).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(created)
+        .containsExactlyElementsOf(kills.stream().map(k -> k.replacement().orElseThrow()).toList());
   }
 
   private KubernetesClient noRetries() {
