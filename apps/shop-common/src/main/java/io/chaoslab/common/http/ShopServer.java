@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ShopServer {
   private static final Logger LOG = LoggerFactory.getLogger(ShopServer.class);
   private static final String STARTED_AT = "chaoslab.startedAt";
+  private static final int RESPONSE_COPY_BYTES = 2048;
 
   private final String service;
   private final Javalin javalin;
@@ -106,7 +107,6 @@ public final class ShopServer {
     private final String service;
     private final ShopMetrics metrics;
     private int port;
-    private long maxRequestBytes = 64 * 1024;
     private int maxHeaderBytes = 8 * 1024;
     private Duration readinessDeadline = Duration.ofMillis(900);
     private ShutdownSettings shutdown = new ShutdownSettings(Duration.ZERO, Duration.ofSeconds(20));
@@ -128,11 +128,6 @@ public final class ShopServer {
 
     public Builder shutdown(ShutdownSettings shutdown) {
       this.shutdown = shutdown;
-      return this;
-    }
-
-    public Builder maxRequestBytes(long maxRequestBytes) {
-      this.maxRequestBytes = maxRequestBytes;
       return this;
     }
 
@@ -170,7 +165,11 @@ public final class ShopServer {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showOldJavalinVersionWarning = false;
                 config.jetty.port = port;
-                config.http.maxRequestSize = maxRequestBytes;
+                config.http.maxRequestSize = JsonRequest.MAX_BYTES;
+                // Javalin copies each response through a buffer of this size, allocated per
+                // response: its default (Jetty's 32 KB output buffer) was most of the services'
+                // garbage. Answers here are small; /metrics takes a few more rounds.
+                config.http.responseBufferSize = RESPONSE_COPY_BYTES;
                 config.http.prefer405over404 = true;
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                 config.jetty.modifyHttpConfiguration(

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -208,14 +209,18 @@ public final class DependencyClient implements AutoCloseable {
         .build();
   }
 
-  /** The JSON body; null for no body (a 204, say) or one that is not JSON. */
+  /**
+   * The JSON body; null for no body (a 204, say) or one that is not JSON. Parsed from the stream
+   * with Jackson's pooled buffers (copying it into an array first took a 4 KB buffer per call); the
+   * client reads whatever is left before it reuses the connection.
+   */
   private static JsonNode parse(HttpEntity entity) throws IOException {
-    byte[] body = entity == null ? null : EntityUtils.toByteArray(entity);
-    if (body == null || body.length == 0) {
+    if (entity == null) {
       return null;
     }
-    try {
-      return Json.MAPPER.readTree(body);
+    try (InputStream body = entity.getContent()) {
+      JsonNode node = Json.MAPPER.readTree(body);
+      return node == null || node.isMissingNode() ? null : node;
     } catch (JsonProcessingException e) {
       return null;
     }

@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chaoslab.common.health.HealthCheck;
 import io.chaoslab.common.metrics.ShopMetrics;
 import io.chaoslab.common.testing.TestHttp;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ShopServerTest {
+  private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
   private static final AtomicBoolean DEPENDENCY_UP = new AtomicBoolean(true);
   private static ShopServer server;
   private static String base;
@@ -38,6 +43,14 @@ class ShopServerTest {
             .routes(
                 r -> {
                   r.post("/echo", ctx -> ctx.json(JsonRequest.of(ctx).toString()));
+                  r.post(
+                      "/text",
+                      ctx -> {
+                        JsonRequest body = JsonRequest.of(ctx);
+                        String text = body.string("text", 100_000, ANY, "any text");
+                        body.validate();
+                        ctx.json(Map.of("text", text));
+                      });
                   r.get(
                       "/boom",
                       ctx -> {
@@ -64,6 +77,8 @@ class ShopServerTest {
     TestHttp.get(base + "/health");
     String metrics = TestHttp.get(base + "/metrics").body();
     assertThat(metrics)
+        .hasSizeGreaterThan(10_000) // copied out in many rounds of the response buffer
+        .endsWith("\n")
         .contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/health\"")
         .contains("jvm_memory_used_bytes");
   }
@@ -106,6 +121,34 @@ class ShopServerTest {
         TestHttp.postJson(base + "/echo", "{\"a\":\"" + "x".repeat(70_000) + "\"}"),
         413,
         "PAYLOAD_TOO_LARGE");
+  }
+
+  /**
+   * A body with a Content-Length is read by the service, a chunked one by Javalin: both whole, both
+   * under the same limit. The answers are larger than the buffer responses are copied through.
+   */
+  @Test
+  void bodiesAreReadWholeWithOrWithoutContentLengthAndUnderTheSameLimit() {
+    String text = "ü" + "x".repeat(20_000) + "ß";
+    String json = "{\"text\":\"" + text + "\"}";
+    for (boolean chunked : List.of(false, true)) {
+      TestHttp.Response answer = TestHttp.send(post("/text", json, chunked));
+      assertThat(answer.status()).as("chunked: %s", chunked).isEqualTo(200);
+      assertThat(answer.json().get("text").asText()).as("chunked: %s", chunked).isEqualTo(text);
+
+      String tooLarge = "{\"text\":\"" + "x".repeat(JsonRequest.MAX_BYTES) + "\"}";
+      assertError(TestHttp.send(post("/text", tooLarge, chunked)), 413, "PAYLOAD_TOO_LARGE");
+    }
+  }
+
+  private HttpRequest.Builder post(String path, String json, boolean chunked) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(
+            chunked // no length known up front: sent chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                : HttpRequest.BodyPublishers.ofByteArray(bytes));
   }
 
   @Test

@@ -23,6 +23,7 @@ class DependencyClientTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private volatile IntUnaryOperator statusForCall = n -> 200;
   private volatile long delayMillis;
+  private volatile String answer = "{\"ok\":true}";
   private HttpServer stub;
 
   @BeforeEach
@@ -42,7 +43,7 @@ class DependencyClientTest {
           if (status == 204) {
             exchange.sendResponseHeaders(204, -1); // no body at all
           } else {
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
           }
@@ -78,6 +79,30 @@ class DependencyClientTest {
     assertThat(reply.status()).isEqualTo(204);
     assertThat(reply.body()).isNull();
     assertThat(calls).hasValue(1);
+  }
+
+  /**
+   * A body that is not JSON is no body; what the parser left unread does not reach the next answer
+   * on the same connection.
+   */
+  @Test
+  void anAnswerThatIsNotJsonHasANullBodyAndTheNextAnswerIsReadWhole() {
+    statusForCall = n -> n == 1 ? 404 : 200;
+    answer = "<html>" + "not json ".repeat(2_000) + "</html>";
+    DependencyClient client =
+        client(
+            new ResilienceSettings(
+                Duration.ofSeconds(1), 0, Duration.ofMillis(10), 10, Duration.ofSeconds(1)));
+
+    DependencyClient.Reply notJson = client.send("GET", "/x", null);
+    answer = "{\"ok\":true,\"padding\":\"" + "p".repeat(10_000) + "\"}";
+    DependencyClient.Reply json = client.send("GET", "/x", null);
+
+    assertThat(notJson.status()).isEqualTo(404);
+    assertThat(notJson.body()).isNull();
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(json.body().get("ok").asBoolean()).isTrue();
+    assertThat(json.body().get("padding").asText()).hasSize(10_000);
   }
 
   @Test
