@@ -47,10 +47,8 @@ class ShopMonitoringEndToEndTest {
       CompletableFuture<String> traffic =
           CompletableFuture.supplyAsync(() -> loadgen(shop, "--duration", "20s"));
 
-      List<Query> queries = new ArrayList<>();
-      queries.addAll(MonitoringQueries.dashboards(Monitoring.DIR));
-      queries.addAll(MonitoringQueries.recordingRules(Monitoring.DIR));
-      List<Query> shopQueries = MonitoringQueries.only(queries, q -> !q.readsOperatorMetrics());
+      List<Query> shopQueries =
+          MonitoringQueries.all(Monitoring.DIR, q -> !q.readsOperatorMetrics());
       assertThat(shopQueries).hasSizeGreaterThan(20);
 
       await()

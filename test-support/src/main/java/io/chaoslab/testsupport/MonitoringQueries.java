@@ -133,9 +133,11 @@ public final class MonitoringQueries {
     return problems;
   }
 
-  /** Those of {@code queries} that match. */
-  public static List<Query> only(List<Query> queries, Predicate<Query> which) {
-    return queries.stream().filter(which).toList();
+  /** The queries of the dashboards and the recording rules under {@code monitoring} that match. */
+  public static List<Query> all(Path monitoring, Predicate<Query> which) {
+    return Stream.concat(dashboards(monitoring).stream(), recordingRules(monitoring).stream())
+        .filter(which)
+        .toList();
   }
 
   /** {@code expr} with Grafana's variables replaced; longest names first ($__range before $__r). */

@@ -48,6 +48,13 @@ class MonitoringQueriesTest {
             "namespace_status:order_requests:rate1m",
             "namespace_quantile:order_request_duration_seconds:histogram_quantile_rate1m{quantile=\"0.95\"}");
     assertThat(rules).anyMatch(MonitoringQueries.Query::readsOperatorMetrics);
+
+    List<MonitoringQueries.Query> operatorSide =
+        MonitoringQueries.all(MONITORING, MonitoringQueries.Query::readsOperatorMetrics);
+    List<MonitoringQueries.Query> shopSide =
+        MonitoringQueries.all(MONITORING, q -> !q.readsOperatorMetrics());
+    assertThat(operatorSide).isNotEmpty().allMatch(MonitoringQueries.Query::readsOperatorMetrics);
+    assertThat(operatorSide.size() + shopSide.size()).isEqualTo(dashboards.size() + rules.size());
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.testing.MockOperator;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.chaoslab.operator.testing.Namespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -33,10 +33,7 @@ class ShopStackScaleBenchmark {
 
   @Test
   void run() throws Exception {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
+    Namespaces.create(client, NS);
     long heapWithoutOperator = usedHeapAfterGc();
     int threadsWithoutOperator = Thread.activeCount();
     Operator operator = MockOperator.startShopStack(client);

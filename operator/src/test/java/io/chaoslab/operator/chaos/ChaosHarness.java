@@ -10,9 +10,8 @@ import io.chaoslab.operator.testing.Experiments;
 import io.chaoslab.operator.testing.FakeWorkload;
 import io.chaoslab.operator.testing.FakeWorkloads;
 import io.chaoslab.operator.testing.MockOperator;
+import io.chaoslab.operator.testing.Namespaces;
 import io.chaoslab.operator.testing.PodLifecycle;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,18 +44,11 @@ final class ChaosHarness implements AutoCloseable {
 
   private ChaosHarness(KubernetesClient client, KubernetesMockServer server, boolean chaosEnabled) {
     this.client = client;
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withMetadata(
-                    new ObjectMetaBuilder()
-                        .withName(NS)
-                        .withLabels(
-                            chaosEnabled ? Map.of("chaoslab.io/chaos", "enabled") : Map.of())
-                        .build())
-                .build())
-        .create();
+    if (chaosEnabled) {
+      Experiments.enabledNamespace(client, NS);
+    } else {
+      Namespaces.create(client, NS);
+    }
     operator = MockOperator.start(client, registry);
     client.resource(MockOperator.exampleShop(client)).create();
     await()

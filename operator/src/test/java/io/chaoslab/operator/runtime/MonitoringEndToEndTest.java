@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,10 +62,7 @@ class MonitoringEndToEndTest {
               client, Experiments.of(NS, "kill-order", SHOP, spec -> {}), WAIT);
       assertThat(done.getStatus().getPhase()).hasToString("Passed");
 
-      List<Query> queries = new ArrayList<>();
-      queries.addAll(MonitoringQueries.dashboards(MONITORING));
-      queries.addAll(MonitoringQueries.recordingRules(MONITORING));
-      List<Query> operatorQueries = MonitoringQueries.only(queries, Query::readsOperatorMetrics);
+      List<Query> operatorQueries = MonitoringQueries.all(MONITORING, Query::readsOperatorMetrics);
       assertThat(operatorQueries).hasSizeGreaterThan(15);
       await()
           .atMost(WAIT)

@@ -15,10 +15,10 @@ import io.chaoslab.operator.shopstack.ShopStackReconciler;
 import io.chaoslab.operator.testing.Experiments;
 import io.chaoslab.operator.testing.FakeWorkloads;
 import io.chaoslab.operator.testing.MockOperator;
+import io.chaoslab.operator.testing.Namespaces;
 import io.chaoslab.operator.testing.PodLifecycle;
 import io.chaoslab.testsupport.ExternalTool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -145,11 +145,7 @@ class RbacCoverageTest {
 
   private void runTheOperatorThroughAShopsLife(String leaseName) throws Exception {
     MockApiServer.allowLeases(server);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(RELEASE_NS).endMetadata().build())
-        .create();
+    Namespaces.create(client, RELEASE_NS);
     Experiments.enabledNamespace(client, NS);
     MockOperator.installServiceMonitorCrd(client);
 

@@ -7,8 +7,8 @@ import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.testing.ControllerStatus;
 import io.chaoslab.operator.testing.MockOperator;
+import io.chaoslab.operator.testing.Namespaces;
 import io.chaoslab.operator.testing.PrometheusText;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -47,10 +47,7 @@ class ShopStackMetricsTest {
 
   @BeforeEach
   void startOperator() {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
+    Namespaces.create(client, NS);
     operator = MockOperator.startShopStack(client, registry);
   }
 

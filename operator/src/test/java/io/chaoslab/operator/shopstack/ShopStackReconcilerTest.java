@@ -7,10 +7,10 @@ import io.chaoslab.operator.api.shopstack.Phase;
 import io.chaoslab.operator.api.shopstack.ShopStack;
 import io.chaoslab.operator.testing.ControllerStatus;
 import io.chaoslab.operator.testing.MockOperator;
+import io.chaoslab.operator.testing.Namespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -43,10 +43,7 @@ class ShopStackReconcilerTest {
 
   @BeforeEach
   void startOperator() {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
+    Namespaces.create(client, NS);
     // The mock implements neither server-side apply nor its field managers.
     operator = MockOperator.startShopStack(client);
   }

@@ -8,10 +8,10 @@ import io.chaoslab.operator.api.chaos.ChaosExperimentSpec;
 import io.chaoslab.operator.api.chaos.ShopComponent;
 import io.chaoslab.operator.api.chaos.TargetSpec;
 import io.chaoslab.operator.conditions.Conditions;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** ChaosExperiments as tests write them, and the wait for their verdict. */
@@ -20,16 +20,7 @@ public final class Experiments {
 
   /** Creates namespace {@code name} labelled {@code chaoslab.io/chaos=enabled}. */
   public static void enabledNamespace(KubernetesClient client, String name) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("chaoslab.io/chaos", "enabled")
-                .endMetadata()
-                .build())
-        .create();
+    Namespaces.create(client, name, Map.of("chaoslab.io/chaos", "enabled"));
   }
 
   /**
